@@ -1,0 +1,43 @@
+/**
+ * The one error type below the HTTP layer. Every failure a user can act on carries a stable
+ * `code` (mapped to an HTTP status in exactly one place, src/http/error-handler.ts), a message a
+ * person can act on, and optional structured `details` (the field, line, ids or rules at fault).
+ */
+export type ErrorCode =
+  | 'not_found' // an id that does not exist
+  | 'invalid_input' // malformed input: names the field (and line, for files)
+  | 'unknown_ids' // well-formed input naming organisations that do not exist
+  | 'infeasible' // the rules of a proposal instance contradict each other
+  | 'conflict' // the write clashes with stored state (e.g. a round already accepted)
+  | 'unauthorized' // no bearer token
+  | 'forbidden' // a wrong bearer token
+  | 'unavailable' // a dependency (the database) is not ready
+  | 'internal';
+
+export interface ErrorDetail {
+  /** Path of the offending field, e.g. "rules.groupSize" or "applicants[3].id". */
+  field?: string;
+  /** 1-based line in an input file. */
+  line?: number;
+  file?: string;
+  message: string;
+  values?: unknown[];
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const notFound = (what: string, id: string): AppError =>
+  new AppError('not_found', `No ${what} with id '${id}'.`, [{ field: 'id', message: `unknown ${what}`, values: [id] }]);
+
+export const invalidInput = (message: string, details: ErrorDetail[] = []): AppError =>
+  new AppError('invalid_input', message, details);

@@ -1,0 +1,169 @@
+/**
+ * The domain model shared by every layer: organisations, counties, programmes, rounds and the
+ * facts of who took part, with whom, and who mentored whom, each fact carrying its sources.
+ *
+ * Invariants (upheld by the dataset builder and by the database schema):
+ * - ids are stable strings: 4-digit kommunkod, 2-digit länskod for regions, or a derived id.
+ * - every fact (participation, group, mentor link) names at least one source, except facts
+ *   created by accepting a proposal, whose source is the proposal ("proposal:<id>").
+ * - a fact is `disputed` when a recorded conflict concerns it, or when everything it rests on
+ *   is disputed; disputed facts are kept, never silently dropped or resolved.
+ */
+
+/** kommun, region, stadsdel, forbund, forvaltning, or a kind a user adds (myndighet, foretag…). */
+export type OrgKind = string;
+export const BUILTIN_KINDS = ['kommun', 'region', 'stadsdel', 'forbund', 'forvaltning'] as const;
+
+export interface Organisation {
+  id: string;
+  kind: OrgKind;
+  name: string;
+  parentId: string | null;
+  countyCode: string | null;
+  population: number | null;
+  populationYear: number | null;
+  /** SKR kommungrupp 2017 code, e.g. "B3". Only municipalities have one. */
+  kommungrupp2017: string | null;
+  kommungrupp2023: string | null;
+  areaKm2: number | null;
+  lat: number | null;
+  lon: number | null;
+  /** Focus areas known for the organisation (the regions' profiles). */
+  focus: string[];
+  note: string | null;
+}
+
+export interface County {
+  code: string;
+  name: string;
+}
+
+export interface KommungruppDef {
+  code: string;
+  name: string;
+  version: 2017 | 2023;
+}
+
+export interface Programme {
+  id: string;
+  name: string;
+  organiser: string | null;
+  concept: string | null;
+}
+
+export type RoundStatus = 'completed' | 'ongoing' | 'planned';
+
+export interface Round {
+  id: string;
+  programmeId: string;
+  label: string;
+  /** "YYYY-MM" or "YYYY-MM-DD"; null where unknown. */
+  start: string | null;
+  end: string | null;
+  status: RoundStatus;
+  notes: string | null;
+  /** Set for rounds created by accepting a proposal. */
+  proposalId: string | null;
+}
+
+export type ParticipantRole = 'participant' | 'mentor' | 'co_mentor' | 'supporting_mentor';
+export type MentorRole = 'mentor' | 'co_mentor' | 'supporting_mentor';
+
+/** Delegation roles a participant sends (politiker, chef, strateg; controller, statistiker, kommunikator…). */
+export type DelegationRole = string;
+
+export interface Participation {
+  roundId: string;
+  orgId: string;
+  role: ParticipantRole;
+  focus: string[];
+  delegation: DelegationRole[];
+  sources: string[];
+  disputed: boolean;
+}
+
+export interface BenchmarkGroup {
+  /** Stable within a round: "<roundId>/g<n>", n from 1 in the order the record lists them. */
+  id: string;
+  roundId: string;
+  members: string[];
+  focus: string[];
+  theme: string | null;
+  note: string | null;
+  sources: string[];
+  disputed: boolean;
+}
+
+/** One mentor→mentee edge of one round; a mentorship with several mentees is several links. */
+export interface MentorLink {
+  roundId: string;
+  mentorId: string;
+  menteeId: string;
+  role: MentorRole;
+  sources: string[];
+  disputed: boolean;
+  /** Ids of the conflicts that concern this link. */
+  conflicts: string[];
+}
+
+export interface Source {
+  id: string;
+  title: string;
+  url: string | null;
+  date: string | null;
+  note: string | null;
+}
+
+export type ConflictConcern =
+  | { round: string; kind: 'mentorship'; mentor: string; mentee: string }
+  | { round: string; kind: 'participant'; org: string }
+  | { round: string; kind: 'group'; members: string[] };
+
+export interface Conflict {
+  id: string;
+  about: string;
+  concerns: ConflictConcern[];
+  statements: { says: string; sources: string[] }[];
+}
+
+export interface FocusArea {
+  id: string;
+  label: string;
+  description: string | null;
+  /** National gender-equality sub-goal (delmål 1–6) it serves, if any. */
+  delmal: number | null;
+}
+
+/** Everything the pure core needs to reason about the record. Read-only by convention. */
+export interface World {
+  organisations: Organisation[];
+  counties: County[];
+  kommungrupper: KommungruppDef[];
+  /** Pairs of county codes whose municipalities share a border (both orders not required). */
+  countyNeighbours: [string, string][];
+  programmes: Programme[];
+  rounds: Round[];
+  participations: Participation[];
+  groups: BenchmarkGroup[];
+  mentorLinks: MentorLink[];
+  sources: Source[];
+  conflicts: Conflict[];
+  focusAreas: FocusArea[];
+  /** Free-text facts from the record that belong to no round. */
+  facts: string[];
+}
+
+/** Rounds sort by start date, then id, everywhere; "earlier" means earlier in this order. */
+export function compareRounds(a: Round, b: Round): number {
+  const sa = a.start ?? '9999';
+  const sb = b.start ?? '9999';
+  return sa < sb ? -1 : sa > sb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** A whole round with its facts, as written in one transaction when a proposal is accepted. */
+export interface RoundRecord {
+  round: Round;
+  participations: Participation[];
+  groups: BenchmarkGroup[];
+  mentorLinks: MentorLink[];
+}
