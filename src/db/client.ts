@@ -1,0 +1,79 @@
+/**
+ * Opens the database: PostgreSQL through a pg Pool when a URL is given, otherwise embedded
+ * PGlite, on local disk (dataDir, created when missing) or in memory (tests).
+ * int8 and numeric come back as JS numbers on both.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { createPGliteDialect, INT8_OID, NUMERIC_OID, pgliteParsers } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export interface OpenDatabaseOptions {
+  /** postgres://… — selects PostgreSQL. */
+  databaseUrl?: string;
+  /** Directory of the embedded database (default .data/pglite). */
+  dataDir?: string;
+  /** Embedded database in memory (tests). */
+  inMemory?: boolean;
+  /** PostgreSQL only: the schema to use (search_path); created when missing. */
+  schema?: string;
+  /** PostgreSQL only: pool size (default 10). */
+  maxConnections?: number;
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string): (value: string) => unknown {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts);
+  const dataDir = opts.inMemory ? undefined : (opts.dataDir ?? '.data/pglite');
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir ? { dataDir, parsers: pgliteParsers } : { parsers: pgliteParsers });
+  const db = new Kysely<Database>({ dialect: createPGliteDialect(pglite) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  const schema = opts.schema;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new Error(`Invalid schema name '${schema}': use lower-case letters, digits and _.`);
+  }
+  if (schema) {
+    // Create it on a separate connection first: search_path must name an existing schema.
+    const setup = new pg.Client({ connectionString: url });
+    await setup.connect();
+    try {
+      await setup.query(`create schema if not exists ${schema}`);
+    } finally {
+      await setup.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.maxConnections ?? 10,
+    types: pgTypes,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}

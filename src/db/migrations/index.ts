@@ -1,0 +1,10 @@
+/**
+ * The ordered, static list of migrations. Static imports (no filesystem globbing) so that
+ * the same list runs under tsx, from dist and inside tests.
+ */
+import type { Migration } from 'kysely';
+import { migration0001 } from './0001_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': migration0001,
+};
