@@ -1,0 +1,8 @@
+/** The storage layer's public surface, for src/server.ts and src/cli (http never imports db). */
+export { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from './client.js';
+export { migrateToLatest } from './migrate.js';
+export { importWorld, type ImportReport } from './import-world.js';
+export { readWorld } from './read-world.js';
+export { readDataVersion } from './data-version.js';
+export { prepareDatabase, type PrepareReport } from './bootstrap.js';
+export type { Database } from './schema.js';
