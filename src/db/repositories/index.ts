@@ -1,0 +1,4 @@
+/** Repositories for the read API and the proposal workflow. */
+export * from './organisations.js';
+export * from './proposals.js';
+export * from './health.js';

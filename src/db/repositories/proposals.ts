@@ -1,0 +1,324 @@
+/**
+ * Stored proposals and accepting one into a round.
+ *
+ * Accept invariants:
+ * - one transaction: the round, its participations, groups (with members), mentor links and
+ *   their sources are written together or not at all;
+ * - the proposal row is locked (SELECT … FOR UPDATE) first, so two processes accepting the same
+ *   proposal at once are serialised: the second sees the first's round and returns it
+ *   (created=false);
+ * - a different proposal for a (programme, label) that already has a round is a conflict; when
+ *   two such accepts race, the unique constraint on rounds (programme_id, label) stops the second
+ *   and its violation is translated into the same conflict;
+ * - every fact written carries the source `proposal:<id>` (a sources row with origin 'proposal').
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { AppError, notFound } from '../../core/errors.js';
+import type { Round, RoundRecord } from '../../core/model.js';
+import { bumpDataVersion } from '../data-version.js';
+import { asPgError, isDataError, isUniqueViolation } from '../db-errors.js';
+import { toRound } from '../read-world.js';
+import type { Database, ProposalRow } from '../schema.js';
+
+export interface NewProposal {
+  /** Generated (UUID) when omitted. */
+  id?: string | undefined;
+  programmeId: string;
+  roundLabel: string;
+  /** The instance as submitted; stored as jsonb. */
+  input: unknown;
+  inputHash: string;
+  seed: number | null;
+  /** Scores, terms, groups…: whatever the matching core returned; stored as jsonb. */
+  result: unknown;
+  objective: number | null;
+  optimality: string | null;
+}
+
+export interface StoredProposal {
+  id: string;
+  programmeId: string;
+  roundLabel: string;
+  input: unknown;
+  inputHash: string;
+  seed: number | null;
+  result: unknown;
+  objective: number | null;
+  optimality: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+  acceptedRoundId: string | null;
+}
+
+export interface AcceptResult {
+  round: Round;
+  /** false when this proposal had already been accepted (the same round is returned). */
+  created: boolean;
+}
+
+export const proposalSourceId = (proposalId: string): string => `proposal:${proposalId}`;
+
+function toProposal(row: ProposalRow): StoredProposal {
+  return {
+    id: row.id,
+    programmeId: row.programme_id,
+    roundLabel: row.round_label,
+    input: row.input,
+    inputHash: row.input_hash,
+    seed: row.seed,
+    result: row.result ?? null,
+    objective: row.objective,
+    optimality: row.optimality,
+    createdAt: new Date(row.created_at).toISOString(),
+    acceptedRoundId: row.accepted_round_id,
+  };
+}
+
+export async function insertProposal(db: Kysely<Database>, proposal: NewProposal): Promise<StoredProposal> {
+  const id = proposal.id ?? randomUUID();
+  try {
+    const row = await db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('proposals')
+        .values({
+          id,
+          programme_id: proposal.programmeId,
+          round_label: proposal.roundLabel,
+          input: JSON.stringify(proposal.input ?? null),
+          input_hash: proposal.inputHash,
+          seed: proposal.seed,
+          result: proposal.result === undefined ? null : JSON.stringify(proposal.result),
+          objective: proposal.objective,
+          optimality: proposal.optimality,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await bumpDataVersion(trx);
+      return inserted;
+    });
+    return toProposal(row);
+  } catch (err) {
+    const pgErr = asPgError(err);
+    if (pgErr?.code === '23503') throw notFound('programme', proposal.programmeId);
+    if (pgErr?.code === '23505') throw new AppError('conflict', `A proposal with id '${id}' already exists.`);
+    if (isDataError(err)) throw new AppError('invalid_input', `The proposal was rejected: ${pgErr?.detail ?? pgErr?.message}`);
+    throw err;
+  }
+}
+
+export async function getProposal(db: Kysely<Database>, id: string): Promise<StoredProposal | null> {
+  const row = await db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toProposal(row) : null;
+}
+
+export async function listProposals(
+  db: Kysely<Database>,
+  filter: { roundLabel?: string | undefined; programme?: string | undefined } = {},
+): Promise<StoredProposal[]> {
+  let q = db.selectFrom('proposals').selectAll();
+  if (filter.roundLabel !== undefined) q = q.where('round_label', '=', filter.roundLabel);
+  if (filter.programme !== undefined) q = q.where('programme_id', '=', filter.programme);
+  const rows = await q.orderBy('created_at').orderBy('id').execute();
+  return rows.map(toProposal);
+}
+
+function validateRecord(proposal: ProposalRow, record: RoundRecord): void {
+  const problems: { field: string; message: string }[] = [];
+  if (record.round.programmeId !== proposal.programme_id) {
+    problems.push({ field: 'round.programmeId', message: `must be the proposal's programme '${proposal.programme_id}'` });
+  }
+  if (record.round.label !== proposal.round_label) {
+    problems.push({ field: 'round.label', message: `must be the proposal's round label '${proposal.round_label}'` });
+  }
+  const facts = [
+    ...record.participations.map((f, i) => ({ roundId: f.roundId, field: `participations[${i}].roundId` })),
+    ...record.groups.map((f, i) => ({ roundId: f.roundId, field: `groups[${i}].roundId` })),
+    ...record.mentorLinks.map((f, i) => ({ roundId: f.roundId, field: `mentorLinks[${i}].roundId` })),
+  ];
+  for (const f of facts) {
+    if (f.roundId !== record.round.id) problems.push({ field: f.field, message: `must be the round's id '${record.round.id}'` });
+  }
+  if (problems.length) throw new AppError('invalid_input', 'The round record does not match its proposal.', problems);
+}
+
+const withProposalSource = (sources: readonly string[], sourceId: string): string[] =>
+  sources.includes(sourceId) ? [...sources] : [...sources, sourceId];
+
+async function existingRoundConflict(
+  db: Kysely<Database> | Transaction<Database>,
+  proposalId: string,
+  record: RoundRecord,
+): Promise<AppError | null> {
+  const clash = await db
+    .selectFrom('rounds')
+    .select(['id', 'programme_id', 'label', 'proposal_id'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('programme_id', '=', record.round.programmeId), eb('label', '=', record.round.label)]),
+        eb('id', '=', record.round.id),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!clash) return null;
+  const by = clash.proposal_id ? `accepted from proposal '${clash.proposal_id}'` : 'from the historical record';
+  return new AppError(
+    'conflict',
+    `Round '${clash.label}' of programme '${clash.programme_id}' already exists (id '${clash.id}', ${by}); proposal '${proposalId}' cannot be accepted for it.`,
+    [{ field: 'round', message: 'a round with this label or id already exists', values: [clash.id, clash.proposal_id] }],
+  );
+}
+
+export async function acceptProposal(db: Kysely<Database>, proposalId: string, record: RoundRecord): Promise<AcceptResult> {
+  try {
+    return await db.transaction().execute((trx) => writeAccept(trx, proposalId, record));
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if (isUniqueViolation(err) && (asPgError(err)?.constraint ?? '').startsWith('rounds_')) {
+      // A concurrent accept won the race. Same proposal → its round; otherwise a conflict.
+      const proposal = await db.selectFrom('proposals').select('accepted_round_id').where('id', '=', proposalId).executeTakeFirst();
+      if (proposal?.accepted_round_id) {
+        const round = await db.selectFrom('rounds').selectAll().where('id', '=', proposal.accepted_round_id).executeTakeFirstOrThrow();
+        return { round: toRound(round), created: false };
+      }
+      const conflict = await existingRoundConflict(db, proposalId, record);
+      if (conflict) throw conflict;
+      throw new AppError('conflict', `Proposal '${proposalId}' clashes with data written at the same time: ${asPgError(err)?.detail ?? ''}`);
+    }
+    if (isDataError(err)) {
+      const pgErr = asPgError(err);
+      throw new AppError('invalid_input', `The round record was rejected: ${pgErr?.detail ?? pgErr?.message}`, [
+        { ...(pgErr?.constraint ? { field: pgErr.constraint } : {}), message: pgErr?.detail ?? pgErr?.message ?? 'rejected' },
+      ]);
+    }
+    throw err;
+  }
+}
+
+async function writeAccept(trx: Transaction<Database>, proposalId: string, record: RoundRecord): Promise<AcceptResult> {
+  const proposal = await trx.selectFrom('proposals').selectAll().where('id', '=', proposalId).forUpdate().executeTakeFirst();
+  if (!proposal) throw notFound('proposal', proposalId);
+  if (proposal.accepted_round_id) {
+    const round = await trx.selectFrom('rounds').selectAll().where('id', '=', proposal.accepted_round_id).executeTakeFirstOrThrow();
+    return { round: toRound(round), created: false };
+  }
+  validateRecord(proposal, record);
+  const conflict = await existingRoundConflict(trx, proposalId, record);
+  if (conflict) throw conflict;
+
+  const sourceId = proposalSourceId(proposalId);
+  await trx
+    .insertInto('sources')
+    .values({
+      id: sourceId,
+      title: `Accepted proposal ${proposalId} (${proposal.programme_id}, ${proposal.round_label})`,
+      url: null,
+      date: new Date().toISOString().slice(0, 10),
+      note: `Written when proposal ${proposalId} was accepted.`,
+      origin: 'proposal',
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+
+  const r = record.round;
+  const roundRow = await trx
+    .insertInto('rounds')
+    .values({
+      id: r.id,
+      programme_id: r.programmeId,
+      label: r.label,
+      start_date: r.start,
+      end_date: r.end,
+      status: r.status,
+      notes: r.notes,
+      proposal_id: proposalId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+  const factSources: { participation_id: number | null; group_id: string | null; mentor_link_id: number | null; source_id: string; position: number }[] = [];
+
+  if (record.participations.length) {
+    const rows = await trx
+      .insertInto('participations')
+      .values(
+        record.participations.map((p) => ({
+          round_id: r.id,
+          org_id: p.orgId,
+          role: p.role,
+          focus: p.focus,
+          delegation: p.delegation,
+          disputed: p.disputed,
+        })),
+      )
+      .returning(['id', 'org_id', 'role'])
+      .execute();
+    // Matched by natural key: RETURNING order is not promised to follow VALUES order.
+    const idOf = new Map(rows.map((row) => [`${row.org_id}\u0000${row.role}`, row.id]));
+    for (const p of record.participations) {
+      const id = idOf.get(`${p.orgId}\u0000${p.role}`) ?? null;
+      withProposalSource(p.sources, sourceId).forEach((source_id, position) =>
+        factSources.push({ participation_id: id, group_id: null, mentor_link_id: null, source_id, position }),
+      );
+    }
+  }
+
+  if (record.groups.length) {
+    await trx
+      .insertInto('benchmark_groups')
+      .values(
+        record.groups.map((g, i) => ({
+          id: g.id,
+          round_id: r.id,
+          position: i + 1,
+          focus: g.focus,
+          theme: g.theme,
+          note: g.note,
+          disputed: g.disputed,
+        })),
+      )
+      .execute();
+    const members = record.groups.flatMap((g) => g.members.map((org_id, position) => ({ group_id: g.id, org_id, position })));
+    if (members.length) await trx.insertInto('group_members').values(members).execute();
+    for (const g of record.groups) {
+      withProposalSource(g.sources, sourceId).forEach((source_id, position) =>
+        factSources.push({ participation_id: null, group_id: g.id, mentor_link_id: null, source_id, position }),
+      );
+    }
+  }
+
+  if (record.mentorLinks.length) {
+    const rows = await trx
+      .insertInto('mentor_links')
+      .values(
+        record.mentorLinks.map((m) => ({
+          round_id: r.id,
+          mentor_id: m.mentorId,
+          mentee_id: m.menteeId,
+          role: m.role,
+          disputed: m.disputed,
+        })),
+      )
+      .returning(['id', 'mentor_id', 'mentee_id', 'role'])
+      .execute();
+    const idOf = new Map(rows.map((row) => [`${row.mentor_id}\u0000${row.mentee_id}\u0000${row.role}`, row.id]));
+    const linkConflicts: { mentor_link_id: number; conflict_id: string; position: number }[] = [];
+    for (const link of record.mentorLinks) {
+      const id = idOf.get(`${link.mentorId}\u0000${link.menteeId}\u0000${link.role}`);
+      if (id === undefined) continue;
+      withProposalSource(link.sources, sourceId).forEach((source_id, position) =>
+        factSources.push({ participation_id: null, group_id: null, mentor_link_id: id, source_id, position }),
+      );
+      link.conflicts.forEach((conflict_id, position) => linkConflicts.push({ mentor_link_id: id, conflict_id, position }));
+    }
+    if (linkConflicts.length) await trx.insertInto('mentor_link_conflicts').values(linkConflicts).execute();
+  }
+
+  for (let i = 0; i < factSources.length; i += 500) {
+    await trx.insertInto('fact_sources').values(factSources.slice(i, i + 500)).execute();
+  }
+
+  await trx.updateTable('proposals').set({ accepted_round_id: r.id }).where('id', '=', proposalId).execute();
+  await bumpDataVersion(trx);
+  return { round: toRound(roundRow), created: true };
+}
