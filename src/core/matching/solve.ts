@@ -1,0 +1,106 @@
+/**
+ * Runs the solvers on a numeric problem and says how good the answer is: the heuristic gives a warm
+ * start; the exact branch and bound then proves optimality, or stops at its node limit (or an
+ * optional deadline) and reports the best bound and the gap. Very large instances skip the search
+ * and report the gap to the root bound.
+ */
+import { AppError } from '../errors.js';
+import { DEFAULT_MAX_NODES, solveExact } from './exact.js';
+import { solveHeuristic } from './heuristic.js';
+import type { Problem, Solution } from './problem.js';
+import { SOLVER_EPS } from './problem.js';
+
+export interface SolveOptions {
+  /** Node limit of the exact search (deterministic). Default 3 000 000. */
+  maxNodes?: number;
+  /** Wall-clock limit of the exact search in ms (the result then depends on timing). */
+  timeLimitMs?: number;
+  /** Above this many applicants the exact search is skipped. Default 60. */
+  exactMaxApplicants?: number;
+  /** 'exact' (default: search, then fall back), 'heuristic' (no search; root bound only). */
+  method?: 'exact' | 'heuristic';
+  /** Number of best distinct solutions to keep (alternatives). */
+  k?: number;
+  seed?: number;
+  features?: number[][];
+}
+
+export type Optimality =
+  | { status: 'proven-optimal'; bound: number; gap: 0 }
+  | { status: 'heuristic'; bound: number; gap: number; relativeGap: number; reason: string };
+
+export interface SolveResult {
+  solutions: Solution[];
+  optimality: Optimality;
+  method: 'branch-and-bound' | 'local-search';
+  nodes: number;
+  greedyObjective: number;
+  heuristicObjective: number;
+}
+
+/** Whether a solution meets every hard rule (sizes, admissibility, pins, capacities, mentor rule). */
+export function checkSolution(p: Problem, s: Solution): string[] {
+  const errors: string[] = [];
+  const seen = new Int32Array(p.n);
+  const load = new Int32Array(p.m);
+  for (const g of s.groups) {
+    if (g.members.length < p.smin || g.members.length > p.smax) errors.push(`group size ${g.members.length}`);
+    const set = new Set(g.members);
+    for (const i of g.members) {
+      seen[i]!++;
+      for (const j of p.pinPartners[i]!) if (!set.has(j)) errors.push(`pin ${i}-${j} split`);
+      if (p.pinMentor[i]! >= 0 && g.mentor !== p.pinMentor[i]) errors.push(`pinned mentor of ${i}`);
+      for (const j of g.members) if (i < j && !p.adm[i * p.n + j]) errors.push(`inadmissible pair ${i}-${j}`);
+      if (g.mentor >= 0 && !p.madm[g.mentor * p.n + i]) errors.push(`inadmissible mentor ${g.mentor}-${i}`);
+    }
+    if (g.mentor >= 0) load[g.mentor]!++;
+    else if (p.mentorRequired) errors.push('group without mentor');
+  }
+  for (const i of s.unplaced) {
+    seen[i]!++;
+    if (p.pinPartners[i]!.length || p.pinMentor[i]! >= 0) errors.push(`pinned applicant ${i} unplaced`);
+  }
+  for (let i = 0; i < p.n; i++) if (seen[i] !== 1) errors.push(`applicant ${i} appears ${seen[i]} times`);
+  for (let k = 0; k < p.m; k++) if (load[k]! > p.cap[k]!) errors.push(`mentor ${k} over capacity`);
+  return errors;
+}
+
+export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasible: () => AppError): SolveResult {
+  const seed = opts.seed ?? 1;
+  const h = solveHeuristic(p, { seed, features: opts.features });
+  const incumbents = [h.solution, h.greedy].filter((s) => checkSolution(p, s).length === 0);
+  const exactAllowed = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? 60);
+  const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
+  const r = solveExact(p, {
+    maxNodes: exactAllowed ? maxNodes : 0,
+    deadline: exactAllowed && opts.timeLimitMs !== undefined ? Date.now() + opts.timeLimitMs : undefined,
+    k: opts.k ?? 1,
+    incumbents,
+  });
+  if (r.solutions.length === 0) {
+    if (r.complete) throw explainInfeasible();
+    throw new AppError('infeasible', `No proposal satisfying the rules was found within the search limit (${maxNodes} nodes); the pins and mentor rules may conflict.`, [
+      { field: 'rules', message: 'no feasible proposal found' },
+    ]);
+  }
+  const best = r.solutions[0]!;
+  const optimality: Optimality = r.complete
+    ? { status: 'proven-optimal', bound: best.objective, gap: 0 }
+    : {
+        status: 'heuristic',
+        bound: r.bound,
+        gap: Math.max(0, r.bound - best.objective),
+        relativeGap: Math.max(0, r.bound - best.objective) / Math.max(SOLVER_EPS, Math.abs(r.bound)),
+        reason: exactAllowed
+          ? `exact search stopped after ${r.nodes} nodes${opts.timeLimitMs !== undefined ? ` or ${opts.timeLimitMs} ms` : ''}; bound from the open search nodes`
+          : `instance above ${opts.exactMaxApplicants ?? 60} applicants or heuristic requested; bound from the per-applicant relaxation`,
+      };
+  return {
+    solutions: r.solutions,
+    optimality,
+    method: exactAllowed ? 'branch-and-bound' : 'local-search',
+    nodes: r.nodes,
+    greedyObjective: h.greedy.objective,
+    heuristicObjective: h.solution.objective,
+  };
+}
