@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../../src/db/migrate.js';
+import { migrations } from '../../../src/db/migrations/index.js';
+import { describeEachDatabase } from '../../helpers/databases.js';
+import { ALL_TABLES } from './table-snapshot.js';
+
+const pgCode = async (p: Promise<unknown>): Promise<string | undefined> => {
+  try {
+    await p;
+    return undefined;
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+};
+
+describeEachDatabase('migrations', (ctx) => {
+  it('creates every table and records the applied migrations', async () => {
+    const tables = (await ctx.db().introspection.getTables()).map((t) => t.name);
+    for (const table of ALL_TABLES) expect(tables).toContain(table);
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(ctx.db());
+    expect(rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
+  });
+
+  it('applies nothing when run again', async () => {
+    expect(await migrateToLatest(ctx.db())).toEqual([]);
+  });
+
+  it('ships the built-in organisation kinds', async () => {
+    const kinds = await ctx.db().selectFrom('organisation_kinds').select('id').where('builtin', '=', true).orderBy('id').execute();
+    expect(kinds.map((k) => k.id)).toEqual(['forbund', 'forvaltning', 'kommun', 'region', 'stadsdel']);
+  });
+
+  it('enforces foreign keys, uniqueness and checks in the schema', async () => {
+    const db = ctx.db();
+    await db.insertInto('counties').values({ code: '19', name: 'Västmanlands län' }).execute();
+    await db.insertInto('programmes').values({ id: 'p', name: 'P', organiser: null, concept: null }).execute();
+    // Unknown county (foreign key).
+    expect(
+      await pgCode(db.insertInto('organisations').values({ id: 'x', kind: 'kommun', name: 'X', county_code: '99', parent_id: null, population: null, population_year: null, kommungrupp_2017: null, kommungrupp_2023: null, area_km2: null, lat: null, lon: null, note: null, origin: 'dataset' }).execute()),
+    ).toBe('23503');
+    // Unknown kind (foreign key) and latitude out of range (check).
+    expect(
+      await pgCode(db.insertInto('organisations').values({ id: 'y', kind: 'nope', name: 'Y', county_code: '19', parent_id: null, population: null, population_year: null, kommungrupp_2017: null, kommungrupp_2023: null, area_km2: null, lat: null, lon: null, note: null, origin: 'dataset' }).execute()),
+    ).toBe('23503');
+    expect(
+      await pgCode(db.insertInto('organisations').values({ id: 'z', kind: 'kommun', name: 'Z', county_code: '19', parent_id: null, population: null, population_year: null, kommungrupp_2017: 'A1', kommungrupp_2023: null, area_km2: null, lat: 95, lon: 10, note: null, origin: 'dataset' }).execute()),
+    ).toBe('23514');
+    // Unknown kommungrupp (composite foreign key).
+    expect(
+      await pgCode(db.insertInto('organisations').values({ id: 'w', kind: 'kommun', name: 'W', county_code: '19', parent_id: null, population: null, population_year: null, kommungrupp_2017: 'Q9', kommungrupp_2023: null, area_km2: null, lat: null, lon: null, note: null, origin: 'dataset' }).execute()),
+    ).toBe('23503');
+    await db.insertInto('organisations').values({ id: 'ok', kind: 'kommun', name: 'Ok', county_code: '19', parent_id: null, population: 10, population_year: 2025, kommungrupp_2017: null, kommungrupp_2023: null, area_km2: 1, lat: 59, lon: 16, note: null, origin: 'dataset' }).execute();
+    // Round status and (programme, label) uniqueness.
+    expect(
+      await pgCode(db.insertInto('rounds').values({ id: 'r0', programme_id: 'p', label: 'L', start_date: null, end_date: null, status: 'finished' as never, notes: null, proposal_id: null }).execute()),
+    ).toBe('23514');
+    await db.insertInto('rounds').values({ id: 'r1', programme_id: 'p', label: 'L', start_date: '2020-01', end_date: null, status: 'planned', notes: null, proposal_id: null }).execute();
+    expect(
+      await pgCode(db.insertInto('rounds').values({ id: 'r2', programme_id: 'p', label: 'L', start_date: null, end_date: null, status: 'planned', notes: null, proposal_id: null }).execute()),
+    ).toBe('23505');
+    // Participation role check and (round, org, role) uniqueness.
+    expect(
+      await pgCode(db.insertInto('participations').values({ round_id: 'r1', org_id: 'ok', role: 'boss' as never, focus: [], delegation: [], disputed: false }).execute()),
+    ).toBe('23514');
+    await db.insertInto('participations').values({ round_id: 'r1', org_id: 'ok', role: 'participant', focus: ['a'], delegation: [], disputed: false }).execute();
+    expect(
+      await pgCode(db.insertInto('participations').values({ round_id: 'r1', org_id: 'ok', role: 'participant', focus: [], delegation: [], disputed: false }).execute()),
+    ).toBe('23505');
+    // A fact source must name exactly one fact.
+    await db.insertInto('sources').values({ id: 's', title: 'S', url: null, date: null, note: null, origin: 'dataset' }).execute();
+    expect(
+      await pgCode(db.insertInto('fact_sources').values({ participation_id: null, group_id: null, mentor_link_id: null, source_id: 's', position: 0 }).execute()),
+    ).toBe('23514');
+    // A mentor cannot mentor itself.
+    expect(
+      await pgCode(db.insertInto('mentor_links').values({ round_id: 'r1', mentor_id: 'ok', mentee_id: 'ok', role: 'mentor', disputed: false }).execute()),
+    ).toBe('23514');
+  });
+
+  it('returns integers, doubles and bigints as numbers and text[] as arrays', async () => {
+    const { rows } = await sql<{ n: unknown; d: unknown; b: unknown; a: unknown }>`
+      select count(*) as n, 1.25::double precision as d, 9007199254740::bigint as b, array['å','ö']::text[] as a`.execute(ctx.db());
+    expect(rows[0]).toEqual({ n: 1, d: 1.25, b: 9007199254740, a: ['å', 'ö'] });
+  });
+});
