@@ -83,7 +83,7 @@ export function findLongestChains(ix: WorldIndex, links: readonly MentorLink[]):
   const preds = new Map<MentorLink, MentorLink[]>();
   for (const l of lineLinks) {
     const before = lineLinks.filter((k) => k.menteeId === l.mentorId && orderOf(ix, k.roundId) < orderOf(ix, l.roundId));
-    const top = before.reduce((m, k) => Math.max(m, best.get(k) ?? 2), 1);
+    const top = before.reduce((m, k) => Math.max(m, best.get(k)!), 1);
     best.set(l, top + 1);
     preds.set(l, top === 1 ? [] : before.filter((k) => best.get(k) === top));
   }
@@ -91,12 +91,13 @@ export function findLongestChains(ix: WorldIndex, links: readonly MentorLink[]):
   const chains: LineageChain[] = [];
   let truncated = false;
   const expand = (l: MentorLink, tail: MentorLink[]) => {
+    // Stop as soon as the list is full: the number of longest chains can grow exponentially.
+    if (chains.length >= MAX_LONGEST_CHAINS) {
+      truncated = true;
+      return;
+    }
     const p = preds.get(l) ?? [];
     if (p.length === 0) {
-      if (chains.length >= MAX_LONGEST_CHAINS) {
-        truncated = true;
-        return;
-      }
       const path = [l, ...tail];
       chains.push({
         organisations: [orgRef(ix, path[0]!.mentorId), ...path.map((k) => orgRef(ix, k.menteeId))],

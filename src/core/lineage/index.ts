@@ -1,5 +1,5 @@
 /** Lineage analytics: one organisation's mentor chains (trace.ts) and the whole forest (forest.ts). */
-export { traceLineage, MAX_CHAINS } from './trace.js';
+export { traceLineage, MAX_CHAINS, MAX_TREE_NODES } from './trace.js';
 export type { LineageChain, LineageNode, LineageOptions, LineageTrace } from './trace.js';
 export { buildLineageForest, MAX_FOREST_NODES } from './forest.js';
 export type { ForestNode, ForestOptions, LineageForest, RootReason } from './forest.js';

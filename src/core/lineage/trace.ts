@@ -16,7 +16,7 @@
  * - `chains` lists every root-to-organisation path (the root first, the organisation last,
  *   links[i] joining organisations[i] and organisations[i+1]); an organisation with no
  *   recorded mentor has the single chain [itself]. At most MAX_CHAINS are listed
- *   (`chainsTruncated` says when more exist).
+ *   (`chainsTruncated` says when more exist); each tree holds at most MAX_TREE_NODES nodes.
  * Children are ordered by round, then role (mentor, co-mentor, supporting), then name.
  */
 import { notFound } from '../errors.js';
@@ -34,6 +34,23 @@ import {
 } from './world-index.js';
 
 export const MAX_CHAINS = 1000;
+/** Bound on the nodes of one tree, so a pathological record cannot exhaust memory. */
+export const MAX_TREE_NODES = 20_000;
+
+/** Shared node budget of one traversal. */
+export interface TreeBudget {
+  left: number;
+  truncated: boolean;
+}
+const newBudget = (): TreeBudget => ({ left: MAX_TREE_NODES, truncated: false });
+const spend = (b: TreeBudget): boolean => {
+  if (b.left <= 0) {
+    b.truncated = true;
+    return false;
+  }
+  b.left -= 1;
+  return true;
+};
 
 /**
  * A node of a lineage tree. In `ancestors` the link joins this organisation (the mentor) to the
@@ -64,6 +81,8 @@ export interface LineageTrace {
   descendants: LineageNode[];
   chains: LineageChain[];
   chainsTruncated: boolean;
+  /** A tree hit MAX_TREE_NODES and was cut (never with real data). */
+  treesTruncated: boolean;
 }
 
 export interface LineageOptions {
@@ -94,31 +113,31 @@ export function buildLinkGraph(ix: WorldIndex, programme?: string | null): LinkG
 }
 
 /** Mentors of `orgId` whose link is earlier than `before` (a round order), as tree nodes. */
-export function ancestorNodes(g: LinkGraph, orgId: string, before: number, path: ReadonlySet<string>): LineageNode[] {
+export function ancestorNodes(g: LinkGraph, orgId: string, before: number, path: ReadonlySet<string>, budget: TreeBudget = newBudget()): LineageNode[] {
   return (g.into.get(orgId) ?? [])
-    .filter((l) => orderOf(g.ix, l.roundId) < before)
+    .filter((l) => orderOf(g.ix, l.roundId) < before && spend(budget))
     .map((l) => {
       const cycle = path.has(l.mentorId);
       return {
         organisation: orgRef(g.ix, l.mentorId),
         link: linkRef(g.ix, l),
         cycle,
-        children: cycle ? [] : ancestorNodes(g, l.mentorId, orderOf(g.ix, l.roundId), new Set([...path, l.mentorId])),
+        children: cycle ? [] : ancestorNodes(g, l.mentorId, orderOf(g.ix, l.roundId), new Set([...path, l.mentorId]), budget),
       };
     });
 }
 
 /** Mentees of `orgId` whose link is later than `after` (a round order), as tree nodes. */
-export function descendantNodes(g: LinkGraph, orgId: string, after: number, path: ReadonlySet<string>): LineageNode[] {
+export function descendantNodes(g: LinkGraph, orgId: string, after: number, path: ReadonlySet<string>, budget: TreeBudget = newBudget()): LineageNode[] {
   return (g.outOf.get(orgId) ?? [])
-    .filter((l) => orderOf(g.ix, l.roundId) > after)
+    .filter((l) => orderOf(g.ix, l.roundId) > after && spend(budget))
     .map((l) => {
       const cycle = path.has(l.menteeId);
       return {
         organisation: orgRef(g.ix, l.menteeId),
         link: linkRef(g.ix, l),
         cycle,
-        children: cycle ? [] : descendantNodes(g, l.menteeId, orderOf(g.ix, l.roundId), new Set([...path, l.menteeId])),
+        children: cycle ? [] : descendantNodes(g, l.menteeId, orderOf(g.ix, l.roundId), new Set([...path, l.menteeId]), budget),
       };
     });
 }
@@ -156,8 +175,18 @@ export function traceLineage(world: World, orgId: string, options: LineageOption
   const g = buildLinkGraph(ix, options.programme);
   const self = orgRef(ix, orgId);
   const path = new Set([orgId]);
-  const ancestors = ancestorNodes(g, orgId, Number.POSITIVE_INFINITY, path);
-  const descendants = descendantNodes(g, orgId, Number.NEGATIVE_INFINITY, path);
+  const up = newBudget();
+  const down = newBudget();
+  const ancestors = ancestorNodes(g, orgId, Number.POSITIVE_INFINITY, path, up);
+  const descendants = descendantNodes(g, orgId, Number.NEGATIVE_INFINITY, path, down);
   const { chains, truncated } = collectChains(self, ancestors);
-  return { organisation: self, programmeId: options.programme ?? null, ancestors, descendants, chains, chainsTruncated: truncated };
+  return {
+    organisation: self,
+    programmeId: options.programme ?? null,
+    ancestors,
+    descendants,
+    chains,
+    chainsTruncated: truncated,
+    treesTruncated: up.truncated || down.truncated,
+  };
 }

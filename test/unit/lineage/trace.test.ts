@@ -155,3 +155,26 @@ describe('traceLineage on hand-built worlds', () => {
     expect(traceLineage(w, 'A').descendants[0]!.children).toEqual([]);
   });
 });
+
+describe('bounded work on a pathological record', () => {
+  it('a ladder of 24 rounds where two mentors each mentor the next two stays fast and says it was cut', async () => {
+    const { buildLineageForest } = await import('../../../src/core/lineage/index.js');
+    const { computeSpread } = await import('../../../src/core/spread/index.js');
+    const levels = 24;
+    const ids = Array.from({ length: levels + 1 }, (_, i) => [`a${i}`, `b${i}`]).flat();
+    const links = Array.from({ length: levels }, (_, i) =>
+      [`a${i}`, `b${i}`].flatMap((m) => [link(`r${i + 1}`, m, `a${i + 1}`), link(`r${i + 1}`, m, `b${i + 1}`)]),
+    ).flat();
+    const w = tinyWorld(ids, links, levels);
+    const started = Date.now();
+    const t = traceLineage(w, `a${levels}`);
+    expect(t.treesTruncated).toBe(true);
+    expect(t.chains.length).toBeLessThanOrEqual(1000);
+    expect(buildLineageForest(w).truncated).toBe(true);
+    const s = computeSpread(w);
+    expect(s.generations.longestChainLength).toBe(levels + 1);
+    expect(s.generations.longestChainsTruncated).toBe(true);
+    expect(s.generations.maxGeneration).toBe(levels + 1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
