@@ -112,12 +112,12 @@ const toMembers = (ix: WorldIndex, map: Map<string, Edges>): CohortMember[] =>
 
 function buildCohorts(ix: WorldIndex, roundId: string): Cohort[] {
   const links = ix.world.mentorLinks.filter((l) => l.roundId === roundId);
-  const cohorts = new Map<string, { mentor: string | null; mentor_: Map<string, Edges>; co: Map<string, Edges>; sup: Map<string, Edges>; mentees: Map<string, Edges> }>();
+  const cohorts = new Map<string, { mentor: string | null; mentorEdges: Map<string, Edges>; co: Map<string, Edges>; sup: Map<string, Edges>; mentees: Map<string, Edges> }>();
   const cohortOf = (mentor: string | null) => {
     const id = `${roundId}/${mentor ?? 'unled'}`;
     let c = cohorts.get(id);
     if (!c) {
-      c = { mentor, mentor_: new Map(), co: new Map(), sup: new Map(), mentees: new Map() };
+      c = { mentor, mentorEdges: new Map(), co: new Map(), sup: new Map(), mentees: new Map() };
       cohorts.set(id, c);
     }
     return c;
@@ -125,7 +125,7 @@ function buildCohorts(ix: WorldIndex, roundId: string): Cohort[] {
   for (const l of links) {
     if (l.role !== 'mentor') continue;
     const c = cohortOf(l.mentorId);
-    addEdge(c.mentor_, l.mentorId, l);
+    addEdge(c.mentorEdges, l.mentorId, l);
     addEdge(c.mentees, l.menteeId, l);
   }
   for (const l of links) {
@@ -143,7 +143,7 @@ function buildCohorts(ix: WorldIndex, roundId: string): Cohort[] {
     const mentees = toMembers(ix, c.mentees);
     const coMentors = toMembers(ix, c.co);
     const supportingMentors = toMembers(ix, c.sup);
-    const mentor = c.mentor === null ? null : (toMembers(ix, c.mentor_)[0] ?? null);
+    const mentor = c.mentor === null ? null : (toMembers(ix, c.mentorEdges)[0] ?? null);
     return {
       id,
       roundId,
