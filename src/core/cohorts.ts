@@ -40,7 +40,7 @@ export interface CohortMember {
 }
 
 export interface Cohort {
-  /** "<roundId>/<mentorId>", or "<roundId>/unled" for edges without a principal mentor. */
+  /** "<roundId>-m<mentorId>" (e.g. "mk-2019-m2582"), or "<roundId>-unled" for edges without a principal mentor; URL-safe like group ids. */
   id: string;
   roundId: string;
   mentor: CohortMember | null;
@@ -114,7 +114,7 @@ function buildCohorts(ix: WorldIndex, roundId: string): Cohort[] {
   const links = ix.world.mentorLinks.filter((l) => l.roundId === roundId);
   const cohorts = new Map<string, { mentor: string | null; mentorEdges: Map<string, Edges>; co: Map<string, Edges>; sup: Map<string, Edges>; mentees: Map<string, Edges> }>();
   const cohortOf = (mentor: string | null) => {
-    const id = `${roundId}/${mentor ?? 'unled'}`;
+    const id = mentor === null ? `${roundId}-unled` : `${roundId}-m${mentor}`;
     let c = cohorts.get(id);
     if (!c) {
       c = { mentor, mentorEdges: new Map(), co: new Map(), sup: new Map(), mentees: new Map() };

@@ -98,9 +98,9 @@ describe('record tables', () => {
     expect(edges).toHaveLength(world.mentorLinks.length);
     const fnk = edges.filter((e) => e.org_id === 'FNK');
     expect(fnk.map((e) => `${e.mentor_id}:${e.role}:${e.cohort_id}`).sort()).toEqual([
-      '2580:co_mentor:mk-2019/2582',
-      '2581:supporting_mentor:mk-2019/2582',
-      '2582:mentor:mk-2019/2582',
+      '2580:co_mentor:mk-2019-m2582',
+      '2581:supporting_mentor:mk-2019-m2582',
+      '2582:mentor:mk-2019-m2582',
     ]);
     const all = rows(buildRoundsCsv(world));
     expect(all.filter((x) => x.record === 'round')).toHaveLength(world.rounds.length);

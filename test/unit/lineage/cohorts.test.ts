@@ -62,7 +62,7 @@ describe('listCohorts on hand-built worlds', () => {
     const w = tinyWorld(['A', 'B', 'C'], [link('r1', 'A', 'B', 'co_mentor'), link('r1', 'C', 'B', 'supporting_mentor', { disputed: true })]);
     const [c, ...rest] = listCohorts(w, 'r1');
     expect(rest).toEqual([]);
-    expect(c!.id).toBe('r1/unled');
+    expect(c!.id).toBe('r1-unled');
     expect(c!.mentor).toBeNull();
     expect(c!.coMentors.map((m) => m.organisation.id)).toEqual(['A']);
     expect(c!.supportingMentors[0]!.disputed).toBe(true);
