@@ -47,6 +47,11 @@ export interface ForestNode {
   link: LinkRef | null;
   /** Why a root is a root; empty below the roots. */
   rootReasons: RootReason[];
+  /**
+   * The place rests on disputed facts only: below a root, the link is disputed; a root, when it
+   * is one only through a disputed first-round participation (Kalmar in the pilot).
+   */
+  disputed: boolean;
   cycle: boolean;
   children: ForestNode[];
 }
@@ -74,6 +79,7 @@ export function buildLineageForest(world: World, options: ForestOptions = {}): L
   const roundIds = rounds.map((r) => r.id);
   const g: LinkGraph = buildLinkGraph(ix, options.programme);
   const rootMap = findRoots(world, ix, roundIds, g.links);
+  const firmRoots = findRoots(world, ix, roundIds, g.links, (p) => !p.disputed);
   const generations = computeGenerations(ix, g.links, rootMap.keys());
 
   let count = 0;
@@ -95,6 +101,7 @@ export function buildLineageForest(world: World, options: ForestOptions = {}): L
             generation: generations.get(l.menteeId) ?? null,
             link: linkRef(ix, l),
             rootReasons: [],
+            disputed: l.disputed,
             cycle,
             children: cycle ? [] : grow(l.menteeId, orderOf(ix, l.roundId), new Set([...path, l.menteeId]), depth + 1),
           },
@@ -121,6 +128,7 @@ export function buildLineageForest(world: World, options: ForestOptions = {}): L
       generation: generations.get(id) ?? 1,
       link: null,
       rootReasons: rootMap.get(id) ?? [],
+      disputed: !firmRoots.has(id),
       cycle: false,
       children: grow(id, Number.NEGATIVE_INFINITY, new Set([id]), 2),
     };

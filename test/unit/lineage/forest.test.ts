@@ -42,6 +42,8 @@ describe('buildLineageForest on the shipped record', () => {
     expect(roots).toHaveLength(13);
     expect(f.roots.find((r) => r.organisation.id === '0484')!.rootReasons).toEqual(expect.arrayContaining(['first_round', 'unmentored_mentor']));
     for (const r of f.roots) expect(r).toMatchObject({ depth: 1, link: null, generation: 1 });
+    // Kalmar is a root only through its disputed pilot place (conflict pilot-2015); Gävleborg likewise.
+    expect(f.roots.filter((r) => r.disputed).map((r) => r.organisation.id).sort()).toEqual(['0880', '21']);
   });
 
   it('the flat links list holds exactly the edges history.json states', () => {
@@ -71,10 +73,10 @@ describe('buildLineageForest on the shipped record', () => {
     const f = buildLineageForest(world);
     const places: string[] = [];
     walk(f.roots, (n, parent) => {
-      if (n.organisation.id === '0380' && parent) places.push(`${parent.organisation.id}:${n.link!.disputed}`);
+      if (n.organisation.id === '0380' && parent) places.push(`${parent.organisation.id}:${n.link!.disputed}:${n.disputed}`);
       if (n.organisation.id === '0127') expect(parent!.organisation.id).toBe('0380');
     });
-    expect(places.sort()).toEqual(['0484:true', '1880:true']);
+    expect(places.sort()).toEqual(['0484:true:true', '1880:true:true']);
   });
 
   it('gives generations: pilot 1, their mentees 2, the next 3 (FNK through its mentor, not its supporter)', () => {
