@@ -83,7 +83,7 @@ export interface Participation {
 }
 
 export interface BenchmarkGroup {
-  /** Stable within a round: "<roundId>/g<n>", n from 1 in the order the record lists them. */
+  /** "<roundId>-g<n>", n from 1 within the round in the order the record lists its groups. */
   id: string;
   roundId: string;
   members: string[];

@@ -142,7 +142,7 @@ export function buildRecord(history: HistoryInput, knownOrgIds: ReadonlySet<stri
         existing.sources = [...new Set([...existing.sources, ...g.sources])];
       } else {
         groups.set(key, {
-          id: `${r.id}/g${groups.size + 1}`,
+          id: `${r.id}-g${[...groups.values()].filter((x) => x.roundId === r.id).length + 1}`,
           roundId: r.id,
           members: [...g.members],
           focus: [...(g.focus ?? [])],

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { App, RouteContext } from '../deps.js';
+
+import { programmeQuery, readErrors } from '../schemas/common.js';
+import { conflict, county, focusArea, kommungrupp, list, programme, roundSummary, source } from '../schemas/record.js';
+
+export function registerRecordRoutes(app: App, { deps }: RouteContext): void {
+  const c = deps.catalogue;
+  app.get('/api/programmes', { schema: { tags: ['record'], response: { 200: list(programme), ...readErrors } } }, async () => ({
+    items: await c.listProgrammes(),
+  }));
+  app.get(
+    '/api/rounds',
+    {
+      schema: {
+        tags: ['record'],
+        description: 'Rounds in date order, historical and accepted.',
+        querystring: z.object({ programme: programmeQuery }),
+        response: { 200: list(roundSummary), ...readErrors },
+      },
+    },
+    async (request) => ({ items: await c.listRounds(request.query.programme) }),
+  );
+  app.get('/api/sources', { schema: { tags: ['record'], response: { 200: list(source), ...readErrors } } }, async () => ({
+    items: await c.listSources(),
+  }));
+  app.get(
+    '/api/conflicts',
+    { schema: { tags: ['record'], description: 'Where sources disagree, with every statement and the facts marked disputed.', response: { 200: list(conflict), ...readErrors } } },
+    async () => ({ items: await c.listConflicts() }),
+  );
+  app.get('/api/counties', { schema: { tags: ['reference'], response: { 200: list(county), ...readErrors } } }, async () => ({
+    items: await c.listCounties(),
+  }));
+  app.get('/api/focus-areas', { schema: { tags: ['reference'], response: { 200: list(focusArea), ...readErrors } } }, async () => ({
+    items: await c.listFocusAreas(),
+  }));
+  app.get('/api/kommungrupper', { schema: { tags: ['reference'], response: { 200: list(kommungrupp), ...readErrors } } }, async () => ({
+    items: await c.listKommungrupper(),
+  }));
+}

@@ -1,0 +1,49 @@
+/** Schemas shared by many routes: errors, paging, ids, references. */
+import { z } from 'zod';
+
+export const errorBody = z
+  .object({
+    code: z.string().describe('Stable error code: invalid_input, not_found, unknown_ids, infeasible, conflict, unauthorized, forbidden, rate_limited, internal…'),
+    message: z.string().describe('What went wrong, in words a person can act on.'),
+    details: z
+      .array(
+        z.object({
+          field: z.string().optional(),
+          line: z.number().optional(),
+          file: z.string().optional(),
+          message: z.string(),
+          values: z.array(z.unknown()).optional(),
+        }),
+      )
+      .optional(),
+  })
+  .describe('Error');
+
+/** The error responses every route may give; routes add their own. */
+export const readErrors = { 400: errorBody, 404: errorBody, 429: errorBody, 500: errorBody };
+export const writeErrors = { ...readErrors, 401: errorBody, 403: errorBody, 409: errorBody, 413: errorBody, 422: errorBody };
+
+export const orgId = z.string().min(1).max(64).describe('Organisation id: kommunkod, länskod or an imported id');
+export const idParams = z.object({ id: z.string().min(1).max(128) });
+
+export const orgRef = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+
+export const sourceIds = z.array(z.string()).describe('Ids of the sources stating the fact (see /api/sources)');
+
+export const roundStatus = z.enum(['completed', 'ongoing', 'planned']);
+
+export const roundRef = z.object({
+  id: z.string(),
+  programmeId: z.string(),
+  label: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  status: roundStatus,
+});
+
+export const booleanQuery = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .describe('true or false');
+
+export const programmeQuery = z.string().min(1).max(64).optional().describe('Programme id, e.g. modellkommuner');

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { roundStatus } from './common.js';
+
+export const programme = z.object({
+  id: z.string(),
+  name: z.string(),
+  organiser: z.string().nullable(),
+  concept: z.string().nullable(),
+  roundCount: z.number().int(),
+  organisationCount: z.number().int(),
+});
+
+export const roundSummary = z.object({
+  id: z.string(),
+  programmeId: z.string(),
+  label: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  status: roundStatus,
+  notes: z.string().nullable(),
+  proposalId: z.string().nullable().describe('Set when the round was created by accepting a proposal'),
+  participantCount: z.number().int(),
+  mentorCount: z.number().int(),
+  groupCount: z.number().int(),
+  disputedFactCount: z.number().int(),
+});
+
+export const source = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+  date: z.string().nullable(),
+  note: z.string().nullable(),
+  factCount: z.number().int().describe('How many facts (participations, groups, mentor links) this source states'),
+});
+
+const concern = z.union([
+  z.object({ round: z.string(), kind: z.literal('mentorship'), mentor: z.string(), mentee: z.string() }),
+  z.object({ round: z.string(), kind: z.literal('participant'), org: z.string() }),
+  z.object({ round: z.string(), kind: z.literal('group'), members: z.array(z.string()) }),
+]);
+
+export const conflict = z.object({
+  id: z.string(),
+  about: z.string(),
+  concerns: z.array(concern).describe('The facts this conflict marks disputed'),
+  statements: z.array(
+    z.object({
+      says: z.string(),
+      sources: z.array(z.object({ id: z.string(), title: z.string(), url: z.string().nullable(), date: z.string().nullable() })),
+    }),
+  ),
+});
+
+export const county = z.object({
+  code: z.string(),
+  name: z.string(),
+  municipalityCount: z.number().int(),
+  neighbours: z.array(z.string()).describe('Codes of counties whose municipalities share a border with this one'),
+});
+
+export const focusArea = z.object({ id: z.string(), label: z.string(), description: z.string().nullable(), delmal: z.number().nullable() });
+export const kommungrupp = z.object({ code: z.string(), name: z.string(), version: z.union([z.literal(2017), z.literal(2023)]) });
+
+export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

@@ -1,0 +1,36 @@
+/**
+ * Composes the services from a database handle and the dataset directory. Used by server.ts, the
+ * CLI and the integration tests, so that all three run the same wiring.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/index.js';
+import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
+import { checkReady, listOrganisations } from './db/repositories/index.js';
+import { createAnalyticsService } from './services/analytics.js';
+import { createCatalogueService } from './services/catalogue.js';
+import { loadWorld } from './services/dataset/load-world.js';
+import { createWorldSource } from './services/world-source.js';
+
+export interface WiringOptions {
+  dataDir: string;
+  /** Migrate, and import the dataset into an empty database. */
+  prepare?: boolean;
+}
+
+export async function buildServices(db: Kysely<Database>, options: WiringOptions) {
+  if (options.prepare) await prepareDatabase(db, () => loadWorld(options.dataDir));
+  const worlds = createWorldSource({ readWorld: () => readWorld(db), readDataVersion: () => readDataVersion(db) });
+  const catalogue = createCatalogueService({ worlds, findOrganisations: (q) => listOrganisations(db, q) });
+  let boundaries: Promise<string> | null = null;
+  const analytics = createAnalyticsService({
+    worlds,
+    readMunicipalityBoundaries: () => (boundaries ??= readFile(path.join(options.dataDir, 'municipalities.geojson'), 'utf8')),
+  });
+  return {
+    catalogue,
+    analytics,
+    health: { checkReady: () => checkReady(db) },
+  };
+}

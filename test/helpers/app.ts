@@ -1,0 +1,36 @@
+/**
+ * Builds the real app (real services, real database) for inject() tests, on every database that
+ * describeEachDatabase provides: each test file gets its own fresh database with the dataset.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import type { App } from '../../src/http/app.js';
+import { buildApp } from '../../src/http/app.js';
+import { buildServices } from '../../src/wiring.js';
+import { datasetDir, type DatabaseContext } from './databases.js';
+
+export const TEST_TOKEN = 'test-token-0123456789abcdef';
+
+export interface AppContext {
+  app: () => App;
+}
+
+/** Call inside a describeEachDatabaseWithDataset body. */
+export function useApp(ctx: DatabaseContext, options: { writeRateLimit?: number } = {}): AppContext {
+  let app: App | null = null;
+  beforeAll(async () => {
+    const services = await buildServices(ctx.db(), { dataDir: datasetDir });
+    app = await buildApp({ ...services, apiToken: TEST_TOKEN }, { writeRateLimit: options.writeRateLimit ?? 10_000 });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    app: () => {
+      if (!app) throw new Error('app not built yet');
+      return app;
+    },
+  };
+}
+
+export const auth = { authorization: `Bearer ${TEST_TOKEN}` };
