@@ -1,0 +1,110 @@
+/**
+ * Command-line import into the configured database (DATABASE_URL, or the embedded PGlite at
+ * DATA_DIR), migrating it first:
+ *
+ *   npm run import -- --dataset              re-import data/ (idempotent)
+ *   npm run import -- --orgs FILE [--orgs …] import organisations from CSV (all files in one go)
+ *
+ * A malformed file changes nothing and is reported with file, line and field; exit code 1.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AppError } from '../core/errors.js';
+import { parseConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { importOrganisations, readOrganisationImportContext } from '../db/import-organisations.js';
+import { importWorld } from '../db/import-world.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadWorld } from '../services/dataset/load-world.js';
+import { parseOrganisationsCsv, type OrganisationCsvRow } from '../services/org-csv.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const USAGE = `Usage:
+  npm run import -- --dataset            re-import the shipped data/ (idempotent)
+  npm run import -- --orgs FILE          import organisations from a CSV file
+                                         (columns: id,kind,name,county[,population,population_year,lat,lon,parent,note])
+Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default .data/pglite).`;
+
+function report(err: unknown): void {
+  if (err instanceof AppError) {
+    console.error(`Import failed (${err.code}): ${err.message}`);
+    for (const d of err.details) {
+      const where = [d.file, d.line].filter((x) => x !== undefined).join(':');
+      console.error(`  ${where ? `${where}: ` : ''}${d.field ? `${d.field}: ` : ''}${d.message}`);
+    }
+  } else {
+    console.error(`Import failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      dataset: { type: 'boolean', default: false },
+      orgs: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  const files = values.orgs ?? [];
+  if (values.help || (!values.dataset && files.length === 0)) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+
+  const config = parseConfig(process.env);
+  const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length) console.log(`Migrated the database: ${applied.join(', ')}`);
+
+    if (values.dataset) {
+      const world = await loadWorld(path.join(projectRoot, 'data'));
+      const r = await importWorld(database.db, world);
+      console.log(
+        `Imported the dataset: ${r.organisations} organisations, ${r.rounds} rounds, ${r.participations} participations, ` +
+          `${r.groups} groups, ${r.mentorLinks} mentor links, ${r.sources} sources, ${r.conflicts} conflicts (data version ${r.dataVersion}).`,
+      );
+    }
+
+    if (files.length) {
+      const context = await readOrganisationImportContext(database.db);
+      // Parse every file before writing any, so one bad file stops them all.
+      const parsed: { file: string; rows: OrganisationCsvRow[] }[] = [];
+      for (const file of files) {
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch (err) {
+          throw new AppError('invalid_input', `Cannot read ${file}: ${(err as Error).message}`, [{ file, message: 'cannot read the file' }]);
+        }
+        parsed.push({ file, rows: parseOrganisationsCsv(text, { file, ...context }) });
+      }
+      for (const { file, rows } of parsed) {
+        const r = await importOrganisations(database.db, rows, { file });
+        console.log(
+          `Imported ${file}: ${r.inserted.length} new, ${r.updated.length} updated` +
+            (r.kindsCreated.length ? `; new kinds: ${r.kindsCreated.join(', ')}` : '') +
+            ` (data version ${r.dataVersion}).`,
+        );
+      }
+    }
+    return 0;
+  } catch (err) {
+    report(err);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    report(err);
+    process.exit(1);
+  },
+);
