@@ -61,6 +61,7 @@ export interface ForestNodeShape {
   generation: number | null;
   link: z.infer<typeof linkRef> | null;
   rootReasons: ('first_round' | 'unmentored_mentor')[];
+  disputed: boolean;
   cycle: boolean;
   children: ForestNodeShape[];
 }
@@ -71,6 +72,7 @@ export const forestNode: z.ZodType<ForestNodeShape> = z.lazy(() =>
     generation: z.number().int().nullable(),
     link: linkRef.nullable(),
     rootReasons: z.array(z.enum(['first_round', 'unmentored_mentor'])),
+    disputed: z.boolean().describe('The node’s place rests on disputed facts only'),
     cycle: z.boolean(),
     children: z.array(forestNode),
   }),
