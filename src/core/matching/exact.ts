@@ -39,14 +39,7 @@ export interface ExactResult {
   nodes: number;
 }
 
-export const DEFAULT_MAX_NODES = 3_000_000;
-
-interface Child {
-  members: number[];
-  mentor: number;
-  val: number;
-  ub: number;
-}
+export const DEFAULT_MAX_NODES = 200_000;
 
 export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   const { n, m, smax, smin, Pu, Pm, w, u, adm, madm } = p;
@@ -71,6 +64,11 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       .filter((kk) => madm[kk * n + i] && (p.pinMentor[i]! < 0 || p.pinMentor[i] === kk))
       .sort((a, b) => u[b * n + i]! - u[a * n + i]! || a - b),
   );
+  const byMentor: number[][] = Array.from({ length: m }, (_, kk) =>
+    Array.from({ length: n }, (_, i) => i)
+      .filter((i) => madm[kk * n + i])
+      .sort((a, b) => u[kk * n + b]! - u[kk * n + a]! || a - b),
+  );
   // Pin components: the unit that joins a group.
   const compOf = new Int32Array(n).fill(-1);
   const comps: number[][] = [];
@@ -81,10 +79,106 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     comps.push(c);
   }
 
+  // Every admissible, pin-closed group (sizes smin..smax) with its pair part and mentor options:
+  // the columns of the set-partitioning view, used by the dual bound and for branching.
+  const useColumns = maxNodes > 0 && n <= 60;
+  const gMembers: number[][] = [];
+  const gPs: number[] = [];
+  const gMentors: Int32Array[] = []; // mentors sorted by U_k(g) desc
+  const gMentorVal: Float64Array[] = [];
+  const gReq: number[] = [];
+  const groupsOf: number[][] = Array.from({ length: n }, () => []);
+  if (useColumns) {
+    const cur: number[] = [];
+    const addGroup = () => {
+      const members = [...cur];
+      const set = new Set(members);
+      for (const x of members) for (const y of p.pinPartners[x]!) if (!set.has(y)) return;
+      const req = requiredMentor(p, members);
+      if (req === -2) return;
+      let ps = members.length * Pu;
+      for (let a = 0; a < members.length; a++) for (let b = a + 1; b < members.length; b++) ps += w[members[a]! * n + members[b]!]!;
+      const opts: [number, number][] = [];
+      for (let kk = 0; kk < m; kk++) {
+        if (req >= 0 && kk !== req) continue;
+        let val = 0;
+        let ok = true;
+        for (const x of members) {
+          if (!madm[kk * n + x]) { ok = false; break; }
+          val += u[kk * n + x]!;
+        }
+        if (ok) opts.push([kk, val]);
+      }
+      opts.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      const id = gMembers.length;
+      gMembers.push(members);
+      gPs.push(ps);
+      gMentors.push(Int32Array.from(opts.map((o) => o[0])));
+      gMentorVal.push(Float64Array.from(opts.map((o) => o[1])));
+      gReq.push(req);
+      for (const x of members) groupsOf[x]!.push(id);
+    };
+    const rec = (start: number) => {
+      if (cur.length >= smin) addGroup();
+      if (cur.length >= smax) return;
+      for (let j = start; j < n; j++) {
+        let ok = true;
+        for (const x of cur) if (!adm[x * n + j]) { ok = false; break; }
+        if (!ok) continue;
+        cur.push(j);
+        rec(j + 1);
+        cur.pop();
+      }
+    };
+    rec(0);
+  }
+  const G = gMembers.length;
+  const vg = new Float64Array(G);
+  const yStack: Float64Array[] = Array.from({ length: n + 2 }, () => new Float64Array(n));
+
+  /**
+   * A dual bound of the set-partitioning LP: y_i per free applicant with Σ_{i∈g} y_i ≥ v(g) for
+   * every group g of free applicants (v = pair part + best mentor still available, or −Pm) and
+   * y_i ≥ 0 where i may stay unplaced; then Σ y_i bounds the rest. Starts from the parent's y
+   * (still feasible: fewer groups, fewer mentors) and lowers each y_i to its tightest value.
+   */
+  function dualBound(y: Float64Array): number {
+    for (let g = 0; g < G; g++) {
+      const mem = gMembers[g]!;
+      let free = true;
+      for (const x of mem) if (used[x]) { free = false; break; }
+      if (!free) { vg[g] = NaN; continue; }
+      let best = p.mentorRequired || gReq[g]! >= 0 ? -Infinity : -Pm;
+      const ms = gMentors[g]!;
+      for (let x = 0; x < ms.length; x++) if (capLeft[ms[x]!]! > 0) { best = Math.max(best, gMentorVal[g]![x]!); break; }
+      vg[g] = best === -Infinity ? NaN : gPs[g]! + best;
+    }
+    let total = 0;
+    for (let sweep = 0; sweep < 2; sweep++) {
+      total = 0;
+      for (const i of order) {
+        if (used[i]) continue;
+        let need = p.pinPartners[i]!.length === 0 && p.pinMentor[i]! < 0 ? 0 : -Infinity;
+        const gl = groupsOf[i]!;
+        for (let x = 0; x < gl.length; x++) {
+          const g = gl[x]!;
+          const v = vg[g]!;
+          if (v !== v) continue; // NaN: not available
+          let rest = v;
+          for (const j of gMembers[g]!) if (j !== i) rest -= y[j]!;
+          if (rest > need) need = rest;
+        }
+        if (need === -Infinity) return -Infinity; // a pinned applicant can no longer be placed
+        y[i] = need;
+        total += need;
+      }
+    }
+    return total;
+  }
+
   const used = new Uint8Array(n);
   const capLeft = Int32Array.from(p.cap);
   const gains = new Float64Array(n);
-  const topBuf = new Float64Array(Math.max(1, smax - 1));
 
   const best: { sol: Solution; shifted: number }[] = [];
   for (const s of opts.incumbents ?? []) insert(s.groups, s.unplaced, s.objective + shift);
@@ -118,21 +212,35 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     if (best.length > k) best.length = k;
   }
 
-  /** Upper bound on what the free applicants can still add (shifted). */
+  const unselArr = new Float64Array(n);
+  const maxUArr = new Float64Array(n);
+
+  /**
+   * Upper bound on what the free applicants can still add (shifted); fills unselArr (each free
+   * applicant's contribution without a mentor, ≥ 0) and maxUArr (its best available mentor score,
+   * −1 if none). The mentor part is capped twice: at most (capacity left × smax) applicants are
+   * mentored, and mentor k adds at most its best (capLeft_k × smax) scores among free applicants.
+   */
   function bound(): number {
     let base = 0;
     let g = 0;
+    let free = 0;
     for (let i = 0; i < n; i++) {
       if (used[i]) continue;
+      unselArr[i] = 0;
+      maxUArr[i] = -1;
       let t = 0;
       let found = 0;
       const pl = partners[i]!;
       for (let x = 0; x < pl.length && found < smax - 1; x++) {
         const j = pl[x]!;
-        if (!used[j]) topBuf[found++] = w[i * n + j]!;
+        if (!used[j]) {
+          t += w[i * n + j]!;
+          found++;
+        }
       }
       if (found === 0) continue; // cannot be placed: contributes 0
-      for (let x = 0; x < found; x++) t += topBuf[x]!;
+      free++;
       const pairShare = Pu + 0.5 * t;
       let maxU = -1;
       const ml = mlist[i]!;
@@ -143,22 +251,43 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
           break;
         }
       }
+      maxUArr[i] = maxU;
       const canGoUnmentored = !p.mentorRequired && p.pinMentor[i]! < 0;
       const unsel = canGoUnmentored ? Math.max(0, pairShare - Pm / smax) : 0;
       const sel = maxU >= 0 ? Math.max(unsel, pairShare + maxU) : unsel;
+      unselArr[i] = unsel;
       base += unsel;
       gains[g++] = sel - unsel;
     }
     let slots = 0;
     for (let kk = 0; kk < m; kk++) slots += capLeft[kk]!;
     slots *= smax;
+    let gainSum = 0;
     if (slots >= g) {
-      for (let x = 0; x < g; x++) base += gains[x]!;
+      for (let x = 0; x < g; x++) gainSum += gains[x]!;
     } else if (slots > 0) {
       const arr = gains.subarray(0, g).slice().sort();
-      for (let x = g - 1; x >= g - slots; x--) base += arr[x]!;
+      for (let x = g - 1; x >= g - slots; x--) gainSum += arr[x]!;
     }
-    return base;
+    // Per-mentor cap on the mentor scores.
+    if (gainSum > 0) {
+      let capSum = Math.min(slots, free) * (Pm / smax);
+      for (let kk = 0; kk < m && capSum < gainSum; kk++) {
+        const c = capLeft[kk]! * smax;
+        if (c <= 0) continue;
+        const al = byMentor[kk]!;
+        let found = 0;
+        for (let x = 0; x < al.length && found < c; x++) {
+          const i = al[x]!;
+          if (!used[i]) {
+            capSum += u[kk * n + i]!;
+            found++;
+          }
+        }
+      }
+      if (capSum < gainSum) gainSum = capSum;
+    }
+    return base + gainSum;
   }
 
   function firstFree(): number {
@@ -199,7 +328,18 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     rec(0);
   }
 
-  function search(cur: number, nodeUb: number): void {
+  interface Option {
+    members: number[];
+    /** Σ pair scores + |g|·Pu, or 0 for "stay unplaced". */
+    ps: number;
+    /** Optimistic bound of this option including the rest. */
+    ub: number;
+    rest: number;
+    req: number;
+    unplaced: boolean;
+  }
+
+  function search(cur: number, nodeUb: number, depth: number): void {
     nodes++;
     if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 1023) === 0 && Date.now() > opts.deadline)) {
       aborted = true;
@@ -211,62 +351,109 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       if (cur > threshold() + SOLVER_EPS) insert(stack, unplacedStack, cur);
       return;
     }
-    const children: Child[] = [];
+    const B = bound();
+    if (cur + B <= threshold() + SOLVER_EPS) return;
+    const y = yStack[depth]!;
+    let D = Infinity;
+    if (useColumns) {
+      if (depth === 0) {
+        for (let x = 0; x < n; x++) {
+          if (used[x]) continue;
+          const free = p.pinPartners[x]!.length === 0 && p.pinMentor[x]! < 0;
+          // Feasible start: the per-applicant share of the simple bound.
+          y[x] = unselArr[x]! + Math.max(0, maxUArr[x]! + Pm / smax) + (free ? 0 : 1e6);
+        }
+      } else y.set(yStack[depth - 1]!);
+      D = dualBound(y);
+      if (cur + D <= threshold() + SOLVER_EPS) return;
+    }
+    const options: Option[] = [];
     const comp = comps[compOf[i]!]!;
     if (comp.length === 1 && p.pinMentor[i]! < 0) {
-      used[i] = 1;
-      children.push({ members: [i], mentor: -2, val: 0, ub: bound() });
-      used[i] = 0;
+      const rest = Math.min(B - unselArr[i]!, D - (useColumns ? y[i]! : 0));
+      options.push({ members: [i], ps: 0, ub: rest, rest, req: -1, unplaced: true });
     }
     enumerateGroups(i, (members) => {
       const req = requiredMentor(p, members);
       if (req === -2) return;
       let ps = members.length * Pu;
-      for (let a = 0; a < members.length; a++) for (let b = a + 1; b < members.length; b++) ps += w[members[a]! * n + members[b]!]!;
-      for (const j of members) used[j] = 1;
-      const rest = bound();
-      for (const j of members) used[j] = 0;
-      const tryMentor = (kk: number) => {
-        if (capLeft[kk]! <= 0) return;
-        let s = 0;
-        for (const j of members) {
-          if (!madm[kk * n + j]) return;
-          s += u[kk * n + j]!;
-        }
-        children.push({ members, mentor: kk, val: ps + s, ub: ps + s + rest });
-      };
-      if (req >= 0) tryMentor(req);
-      else {
-        for (let kk = 0; kk < m; kk++) tryMentor(kk);
-        if (!p.mentorRequired) children.push({ members, mentor: -1, val: ps - Pm, ub: ps - Pm + rest });
+      let rest = B;
+      let restD = D;
+      let mu = 0;
+      for (let a = 0; a < members.length; a++) {
+        const x = members[a]!;
+        rest -= unselArr[x]!;
+        if (useColumns) restD -= y[x]!;
+        if (maxUArr[x]! < 0) mu = -Infinity;
+        else mu += maxUArr[x]!;
+        for (let b = a + 1; b < members.length; b++) ps += w[x * n + members[b]!]!;
       }
+      let mentorUb: number;
+      if (req >= 0) {
+        if (capLeft[req]! <= 0) return;
+        mentorUb = 0;
+        for (const x of members) {
+          if (!madm[req * n + x]) return;
+          mentorUb += u[req * n + x]!;
+        }
+      } else {
+        mentorUb = p.mentorRequired ? mu : Math.max(mu, -Pm);
+        if (mentorUb === -Infinity) return;
+      }
+      if (restD < rest) rest = restD;
+      options.push({ members, ps, ub: ps + mentorUb + rest, rest, req, unplaced: false });
     });
-    children.sort((a, b) => b.ub - a.ub || b.val - a.val);
-    for (let x = 0; x < children.length; x++) {
-      const c = children[x]!;
-      if (cur + c.ub <= threshold() + SOLVER_EPS) break;
+    options.sort((a, b) => b.ub - a.ub || b.ps - a.ps);
+    for (let x = 0; x < options.length; x++) {
+      const o = options[x]!;
+      if (cur + o.ub <= threshold() + SOLVER_EPS) break;
       if (aborted) {
-        openBound = Math.max(openBound, cur + c.ub);
+        openBound = Math.max(openBound, cur + o.ub);
         continue;
       }
-      for (const j of c.members) used[j] = 1;
-      if (c.mentor === -2) {
+      for (const j of o.members) used[j] = 1;
+      if (o.unplaced) {
         unplacedStack.push(i);
-        search(cur, cur + c.ub);
+        search(cur, cur + o.ub, depth + 1);
         unplacedStack.pop();
       } else {
-        if (c.mentor >= 0) capLeft[c.mentor]!--;
-        stack.push({ members: c.members, mentor: c.mentor });
-        search(cur + c.val, cur + c.ub);
-        stack.pop();
-        if (c.mentor >= 0) capLeft[c.mentor]!++;
+        // Mentor choices for this group, best first.
+        const choices: [number, number][] = [];
+        const tryMentor = (kk: number) => {
+          if (capLeft[kk]! <= 0) return;
+          let s = 0;
+          for (const j of o.members) {
+            if (!madm[kk * n + j]) return;
+            s += u[kk * n + j]!;
+          }
+          choices.push([kk, s]);
+        };
+        if (o.req >= 0) tryMentor(o.req);
+        else {
+          for (let kk = 0; kk < m; kk++) tryMentor(kk);
+          if (!p.mentorRequired) choices.push([-1, -Pm]);
+        }
+        choices.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+        for (const [kk, val] of choices) {
+          const ub = o.ps + val + o.rest;
+          if (cur + ub <= threshold() + SOLVER_EPS) break;
+          if (aborted) {
+            openBound = Math.max(openBound, cur + ub);
+            break;
+          }
+          if (kk >= 0) capLeft[kk]!--;
+          stack.push({ members: o.members, mentor: kk });
+          search(cur + o.ps + val, cur + ub, depth + 1);
+          stack.pop();
+          if (kk >= 0) capLeft[kk]!++;
+        }
       }
-      for (const j of c.members) used[j] = 0;
+      for (const j of o.members) used[j] = 0;
     }
   }
 
   const rootUb = bound();
-  search(0, rootUb);
+  search(0, rootUb, 0);
   const top = best[0]?.shifted ?? -Infinity;
   const complete = !aborted;
   const ub = complete ? top : Math.max(top, Math.min(openBound, rootUb));

@@ -189,19 +189,17 @@ export function improve(p: Problem, start: Solution, seed: number, maxPasses = 5
         const ga = groupOf[i]!;
         const A = ga >= 0 ? groups[ga]! : null;
         // Loss from leaving the current place.
-        let leave: number;
-        if (A) {
-          if (A.members.length - 1 < smin) continue; // would break A; swaps handle this case
-          leave = -contrib(i, A.members, A.mentor) - Pu;
-        } else leave = 0;
+        // Relocating is possible when A keeps its minimum size; swaps handle the other case.
+        const canLeave = !A || A.members.length - 1 >= smin;
+        const leave = A ? -contrib(i, A.members, A.mentor) - Pu : 0;
         // Relocate into another group, or out to unplaced.
         let bestDelta = SOLVER_EPS;
         let bestTarget = -2;
-        if (A && leave > bestDelta) {
+        if (A && canLeave && leave > bestDelta) {
           bestDelta = leave;
           bestTarget = -1;
         }
-        for (let gb = 0; gb < groups.length; gb++) {
+        for (let gb = 0; gb < groups.length && canLeave; gb++) {
           if (gb === ga) continue;
           const B = groups[gb]!;
           if (B.members.length === 0 || B.members.length >= smax || !okWith(i, B.members, B.mentor)) continue;
@@ -252,6 +250,83 @@ export function improve(p: Problem, start: Solution, seed: number, maxPasses = 5
               groups.push({ members: [i, j], mentor: -1 });
               improved = true;
               break;
+            }
+          }
+        }
+      }
+    }
+    // Dissolve a group: send each member to the group (with room) where it adds most.
+    for (let ga = 0; ga < groups.length; ga++) {
+      const A = groups[ga]!;
+      if (A.members.length === 0 || A.members.some(pinned)) continue;
+      const groupVal = (() => {
+        let v = A.mentor >= 0 ? 0 : -Pm;
+        for (let x = 0; x < A.members.length; x++) {
+          const i = A.members[x]!;
+          if (A.mentor >= 0) v += u[A.mentor * n + i]!;
+          for (let y = x + 1; y < A.members.length; y++) v += w[i * n + A.members[y]!]!;
+        }
+        return v;
+      })();
+      const room = groups.map((g) => smax - g.members.length);
+      const moves: [number, number][] = [];
+      let gain = 0;
+      for (const i of A.members) {
+        let bestG = -1;
+        let bestV = -Infinity;
+        for (let gb = 0; gb < groups.length; gb++) {
+          if (gb === ga || room[gb]! <= 0 || groups[gb]!.members.length === 0 || !okWith(i, groups[gb]!.members, groups[gb]!.mentor)) continue;
+          const v = contrib(i, groups[gb]!.members, groups[gb]!.mentor);
+          if (v > bestV) {
+            bestV = v;
+            bestG = gb;
+          }
+        }
+        if (bestG < 0) break;
+        room[bestG]!--;
+        moves.push([i, bestG]);
+        gain += bestV;
+      }
+      if (moves.length === A.members.length && gain - groupVal > SOLVER_EPS) {
+        // Apply, then check exactly (two members may land in one group) and undo if not better.
+        const touched = [...new Set(moves.map((mv) => mv[1]))];
+        const before = touched.map((gb) => [...groups[gb]!.members]);
+        const valueOf = (gb: number) => {
+          const g = groups[gb]!;
+          return g.members.length ? groupValue(p, g.members, g.mentor) : 0;
+        };
+        const oldVal = touched.reduce((acc, gb) => acc + valueOf(gb), 0) + groupVal;
+        for (const [i, gb] of moves) groups[gb]!.members.push(i);
+        const valid = touched.every((gb) => {
+          const g = groups[gb]!;
+          for (let x = 0; x < g.members.length; x++)
+            for (let y = x + 1; y < g.members.length; y++) if (!p.adm[g.members[x]! * n + g.members[y]!]) return false;
+          return true;
+        });
+        const newVal = touched.reduce((acc, gb) => acc + valueOf(gb), 0);
+        if (valid && newVal - oldVal > SOLVER_EPS) A.members = [];
+        else touched.forEach((gb, x) => (groups[gb]!.members = before[x]!));
+      }
+    }
+    // Form a new pair from members taken out of two triples (or larger groups).
+    if (smin <= 2 && !p.mentorRequired) {
+      outer: for (let ga = 0; ga < groups.length; ga++) {
+        const A = groups[ga]!;
+        if (A.members.length - 1 < smin) continue;
+        for (let gb = ga + 1; gb < groups.length; gb++) {
+          const B = groups[gb]!;
+          if (B.members.length - 1 < smin) continue;
+          for (const i of A.members) {
+            if (pinned(i)) continue;
+            for (const j of B.members) {
+              if (pinned(j) || !p.adm[i * n + j]) continue;
+              const d = w[i * n + j]! - Pm - contrib(i, A.members, A.mentor) - contrib(j, B.members, B.mentor);
+              if (d > SOLVER_EPS) {
+                A.members.splice(A.members.indexOf(i), 1);
+                B.members.splice(B.members.indexOf(j), 1);
+                groups.push({ members: [i, j], mentor: -1 });
+                break outer;
+              }
             }
           }
         }
