@@ -1,0 +1,60 @@
+// Talks to the JSON API. Every failure becomes an ApiError whose message is the API's own
+// `message` (or a sentence in Swedish when the server could not be reached), so pages can show it.
+
+export class ApiError extends Error {
+  constructor(message, status, code, details) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+const TOKEN_KEY = 'modellkommuner.token';
+
+export function getToken() {
+  try { return sessionStorage.getItem(TOKEN_KEY) ?? ''; } catch { return ''; }
+}
+export function setToken(token) {
+  try { sessionStorage.setItem(TOKEN_KEY, token); } catch { /* private mode: keep it in the field only */ }
+}
+
+/** GET (or another method with `body`) a JSON resource. Writes send the bearer token when given. */
+export async function api(path, { method = 'GET', body, token } = {}) {
+  const headers = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (err) {
+    throw new ApiError(`Kunde inte nå servern (${err instanceof Error ? err.message : String(err)}).`, 0, 'network');
+  }
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (!response.ok) {
+    const message = data && typeof data.message === 'string' ? data.message : `Servern svarade ${response.status} ${response.statusText}.`;
+    throw new ApiError(message, response.status, data?.code ?? 'http_error', data?.details);
+  }
+  return data;
+}
+
+/** Query string from an object, leaving out empty values. */
+export function qs(params) {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+const cache = new Map();
+/** GET with an in-page cache, for reference lists that do not change while the page is open. */
+export function cached(path) {
+  if (!cache.has(path)) cache.set(path, api(path).catch((err) => { cache.delete(path); throw err; }));
+  return cache.get(path);
+}
+export function forget(prefix) {
+  for (const key of [...cache.keys()]) if (key.startsWith(prefix)) cache.delete(key);
+}

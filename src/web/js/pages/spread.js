@@ -1,0 +1,275 @@
+// Spridning: how far the programme has reached, round by round. Charts (Chart.js) of cumulative
+// reach and population share, municipalities reached per county and per kommungrupp stacked by
+// the round they first took part; a map of the 290 municipalities (d3-geo, SVG) coloured by that
+// first round with the never-reached ones grey; and the same numbers as tables with CSV downloads.
+import { api, cached, qs } from '../api.js';
+import { clear, disputedTag, errorBox, fmtInt, fmtPct, h, loading, orgLink, programmeSelect, table, toCsv } from '../ui.js';
+
+const NEVER = '#e4e4e4';
+let geoPromise = null;
+
+/** The municipality boundaries, fetched once per page load and rewound for d3 (see below). */
+function loadGeo() {
+  if (!geoPromise) {
+    geoPromise = api('/api/geo/municipalities').then((geo) => ({ ...geo, features: geo.features.map(rewind) }));
+    geoPromise.catch(() => { geoPromise = null; });
+  }
+  return geoPromise;
+}
+
+/**
+ * GeoJSON (RFC 7946) winds outer rings counter-clockwise; d3-geo works on the sphere and reads
+ * that as "everything but the polygon". Reverse the rings of any feature d3 finds larger than a
+ * hemisphere.
+ */
+function rewind(feature) {
+  const d3 = window.d3;
+  if (d3.geoArea(feature) <= 2 * Math.PI) return feature;
+  const g = feature.geometry;
+  const rev = (poly) => poly.map((ring) => [...ring].reverse());
+  const geometry = g.type === 'Polygon' ? { ...g, coordinates: rev(g.coordinates) } : g.type === 'MultiPolygon' ? { ...g, coordinates: g.coordinates.map(rev) } : g;
+  return { ...feature, geometry };
+}
+
+/** One colour per round, in time order (viridis, light to dark is late to early). */
+export function roundColours(n) {
+  const d3 = window.d3;
+  return Array.from({ length: n }, (_, i) => d3.interpolateViridis(n <= 1 ? 0.2 : 0.9 - (0.8 * i) / (n - 1)));
+}
+
+export async function render(root, { params }) {
+  const programme = params.program ?? 'modellkommuner';
+  const charts = [];
+  root.append(
+    h('h1', {}, 'Spridning'),
+    h('p', { class: 'lead' }, 'Hur långt programmet har nått, omgång för omgång: antal organisationer, kommuner per län och kommungrupp, andel av befolkningen, och en karta över i vilken omgång varje kommun först deltog. Siffror som vilar på omstridda uppgifter visas också utan dem.'),
+  );
+  const controls = h('div', { class: 'panel controls' });
+  const body = h('div', { 'aria-live': 'polite' }, loading('Laddar spridningsstatistik …'));
+  root.append(controls, body);
+
+  try {
+    const programmes = (await cached('/api/programmes')).items;
+    controls.append(
+      programmeSelect([{ id: '', name: 'Alla program' }, ...programmes], programme, (id) => { location.hash = `#/spridning${qs({ program: id })}`; }, 'spread-programme'),
+    );
+  } catch (err) {
+    controls.append(errorBox(err, 'Programmen kunde inte hämtas'));
+  }
+
+  let spread;
+  try {
+    spread = await api(`/api/spread${qs({ programme })}`);
+  } catch (err) {
+    clear(body, errorBox(err, 'Spridningsstatistiken kunde inte hämtas'));
+    return () => charts.forEach((c) => c.destroy());
+  }
+  const rounds = spread.rounds;
+  const colours = roundColours(rounds.length);
+  const colourOf = new Map(rounds.map((r, i) => [r.round.id, colours[i]]));
+  const labelOf = new Map(rounds.map((r) => [r.round.id, r.round.label]));
+
+  clear(body);
+  const reach = spread.reach;
+  body.append(
+    h('div', { class: 'cards' },
+      stat(fmtInt(reach.organisations), 'organisationer har deltagit'),
+      stat(`${fmtInt(reach.municipalities)} av ${fmtInt(spread.totals.municipalities)}`, `kommuner nådda (${fmtPct(reach.municipalityShare)})`),
+      stat(fmtPct(reach.populationShare), `av befolkningen bor i en nådd kommun (${fmtInt(reach.population)} invånare)`),
+      stat(`${fmtInt(reach.regions)} av ${fmtInt(spread.totals.regions)}`, 'regioner har deltagit'),
+      stat(fmtInt(spread.neverReached.municipalities.length), 'kommuner aldrig nådda'),
+      stat(fmtInt(spread.generations.maxGeneration), `generationer; längsta kedjan ${fmtInt(spread.generations.longestChainLength)} led`)),
+    h('p', { class: 'small' }, disputedTag(), ` Utan omstridda uppgifter: ${fmtInt(spread.reachUndisputed.municipalities)} kommuner, ${fmtPct(spread.reachUndisputed.populationShare)} av befolkningen. `,
+      `${spread.disputed.mentorLinks.disputed} av ${spread.disputed.mentorLinks.total} mentorlänkar och ${spread.disputed.participations.disputed} av ${spread.disputed.participations.total} deltaganden är omstridda.`),
+  );
+
+  if (rounds.length === 0) {
+    body.append(h('p', {}, 'Programmet har inga omgångar ännu.'));
+    return () => {};
+  }
+
+  // Charts over rounds.
+  const chartsSection = h('section', { 'aria-labelledby': 'charts-h' }, h('h2', { id: 'charts-h' }, 'Över omgångarna'));
+  const grid = h('div', { class: 'grid-2' });
+  chartsSection.append(grid);
+  body.append(chartsSection);
+  const labels = rounds.map((r) => r.round.label);
+  const Chart = window.Chart;
+  const base = {
+    responsive: true, maintainAspectRatio: false, animation: false,
+    plugins: { legend: { position: 'bottom' } },
+  };
+  const cumBox = chartBox(grid, 'chart-cumulative', 'Nådda organisationer och kommuner, kumulativt',
+    `Kumulativt antal: ${rounds.map((r) => `${r.round.label}: ${r.cumulative.organisations} organisationer, ${r.cumulative.municipalities} kommuner`).join('; ')}.`);
+  charts.push(new Chart(cumBox, {
+    type: 'line',
+    data: {
+      labels,
+      datasets: [
+        { label: 'Organisationer', data: rounds.map((r) => r.cumulative.organisations), borderColor: '#12507a', backgroundColor: '#12507a', tension: 0 },
+        { label: 'Kommuner', data: rounds.map((r) => r.cumulative.municipalities), borderColor: '#2a9d8f', backgroundColor: '#2a9d8f', tension: 0 },
+        { label: 'Kommuner, utan omstridda', data: rounds.map((r) => r.undisputed.cumulative.municipalities), borderColor: '#a04a00', backgroundColor: '#a04a00', borderDash: [6, 4], tension: 0 },
+      ],
+    },
+    options: { ...base, scales: { y: { beginAtZero: true, title: { display: true, text: 'antal' } } } },
+  }));
+  const popBox = chartBox(grid, 'chart-population', 'Andel av Sveriges befolkning som bor i en nådd kommun',
+    `Andel: ${rounds.map((r) => `${r.round.label}: ${fmtPct(r.cumulative.populationShare)}`).join('; ')}.`);
+  charts.push(new Chart(popBox, {
+    type: 'line',
+    data: {
+      labels,
+      datasets: [
+        { label: 'Andel av befolkningen (%)', data: rounds.map((r) => +(r.cumulative.populationShare * 100).toFixed(2)), borderColor: '#12507a', backgroundColor: 'rgba(18,80,122,0.15)', fill: true, tension: 0 },
+        { label: 'Utan omstridda (%)', data: rounds.map((r) => +(r.undisputed.cumulative.populationShare * 100).toFixed(2)), borderColor: '#a04a00', backgroundColor: '#a04a00', borderDash: [6, 4], tension: 0 },
+      ],
+    },
+    options: { ...base, scales: { y: { beginAtZero: true, title: { display: true, text: '%' } } } },
+  }));
+  const newBox = chartBox(grid, 'chart-new', 'Per omgång: nya organisationer, deltagare och mentorer',
+    `Per omgång: ${rounds.map((r) => `${r.round.label}: ${r.counts.newOrganisations} nya, ${r.counts.participants} deltagare, ${r.counts.mentors} mentorer`).join('; ')}.`);
+  charts.push(new Chart(newBox, {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { label: 'Nya organisationer', data: rounds.map((r) => r.counts.newOrganisations), backgroundColor: '#12507a' },
+        { label: 'Deltagare', data: rounds.map((r) => r.counts.participants), backgroundColor: '#2a9d8f' },
+        { label: 'Mentorer', data: rounds.map((r) => r.counts.mentors), backgroundColor: '#b07d00' },
+      ],
+    },
+    options: { ...base, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+  }));
+
+  // Municipalities reached per county and kommungrupp, stacked by first round.
+  const byFirst = (groupKey, rows) => {
+    const datasets = rounds.map((r, i) => ({
+      label: r.round.label,
+      data: rows.map((row) => spread.firstRounds.filter((f) => groupKey(f) === row.code && f.firstRoundId === r.round.id).length),
+      backgroundColor: colours[i],
+      stack: 's',
+    }));
+    datasets.push({ label: 'Aldrig nådd', data: rows.map((row) => row.municipalities - row.reached), backgroundColor: NEVER, borderColor: '#8a8a8a', borderWidth: 1, stack: 's' });
+    return datasets;
+  };
+  const stackedOpts = { ...base, indexAxis: 'y', scales: { x: { stacked: true, title: { display: true, text: 'kommuner' } }, y: { stacked: true, ticks: { autoSkip: false } } } };
+  const countyBox = chartBox(grid, 'chart-county', 'Kommuner per län, efter första omgång',
+    `Nådda kommuner per län: ${spread.byCounty.map((c) => `${c.name} ${c.reached} av ${c.municipalities}`).join('; ')}.`, true);
+  charts.push(new Chart(countyBox, { type: 'bar', data: { labels: spread.byCounty.map((c) => c.name), datasets: byFirst((f) => f.organisation.countyCode, spread.byCounty) }, options: stackedOpts }));
+  const kgBox = chartBox(grid, 'chart-kommungrupp', 'Kommuner per kommungrupp, efter första omgång',
+    `Nådda kommuner per kommungrupp: ${spread.byKommungrupp.map((c) => `${c.code} ${c.name} ${c.reached} av ${c.municipalities}`).join('; ')}.`, true);
+  charts.push(new Chart(kgBox, { type: 'bar', data: { labels: spread.byKommungrupp.map((c) => `${c.code} ${c.name}`), datasets: byFirst((f) => f.kommungrupp2017, spread.byKommungrupp) }, options: stackedOpts }));
+
+  // Map.
+  const mapSection = h('section', { 'aria-labelledby': 'map-h' }, h('h2', { id: 'map-h' }, 'Karta: första omgången per kommun'));
+  const mapHolder = h('div', { class: 'map-holder' }, loading('Laddar kommungränserna …'));
+  const mapInfo = h('p', { class: 'map-info', 'aria-live': 'polite' }, 'Peka på eller tabba till en kommun för att se namn och omgång.');
+  const legendList = h('ul', { class: 'legend', style: 'flex-direction:column;align-items:flex-start', 'aria-label': 'Teckenförklaring för kartan' },
+    rounds.map((r, i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}`, 'aria-hidden': 'true' }), `${r.round.label} (${r.counts.newOrganisations} nya)`)),
+    h('li', {}, h('span', { class: 'swatch', style: `background:${NEVER};border-color:#8a8a8a`, 'aria-hidden': 'true' }), `Aldrig nådd (${spread.neverReached.municipalities.length} kommuner)`));
+  mapSection.append(h('div', { class: 'map-layout' }, mapHolder, h('div', {}, h('h3', {}, 'Teckenförklaring'), legendList, mapInfo,
+    spread.reachedViaPartOnly.length ? h('p', { class: 'small' }, 'Räknas inte som nådda fast en del av dem deltog: ',
+      spread.reachedViaPartOnly.map((v, i) => [i ? '; ' : '', orgLink(v.municipality), ' via ', v.parts.map((p) => p.name).join(', ')])) : null)));
+  body.append(mapSection);
+
+  // Tables with CSV.
+  body.append(tablesSection(spread, programme, labelOf));
+
+  const firstByCode = new Map(spread.firstRounds.map((f) => [f.organisation.id, f]));
+  loadGeo().then((geo) => {
+    drawMap(mapHolder, geo, firstByCode, colourOf, mapInfo);
+  }).catch((err) => { clear(mapHolder, errorBox(err, 'Kartan kunde inte ritas')); });
+
+  return () => charts.forEach((c) => c.destroy());
+}
+
+function stat(num, text) {
+  return h('div', { class: 'card' }, h('span', { class: 'num' }, num), h('span', { class: 'small' }, text));
+}
+
+function chartBox(parent, id, title, description, tall = false) {
+  const canvas = h('canvas', { id, role: 'img', 'aria-label': `${title}. ${description}` }, description);
+  parent.append(h('figure', { class: 'panel', style: 'margin:0' }, h('figcaption', { style: 'font-weight:600;margin-bottom:0.4rem' }, title), h('div', { class: `chart-box${tall ? ' tall' : ''}` }, canvas)));
+  return canvas;
+}
+
+function drawMap(holder, geo, firstByCode, colourOf, info) {
+  const d3 = window.d3;
+  const width = 420;
+  const height = 900;
+  const projection = d3.geoTransverseMercator().rotate([-15, 0]).fitExtent([[6, 6], [width - 6, height - 6]], geo);
+  const path = d3.geoPath(projection);
+  const svg = d3.create('svg')
+    .attr('class', 'map').attr('id', 'karta').attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('role', 'group').attr('aria-label', `Karta över Sveriges ${geo.features.length} kommuner, färgade efter första omgång`);
+  const describe = (f) => {
+    const first = firstByCode.get(f.properties.code);
+    const name = f.properties.name;
+    if (!first || !first.firstRoundId) return `${name}: aldrig nådd${first?.viaPart ? ` (${first.viaPart.part.name} deltog ${first.viaPart.roundLabel})` : ''}`;
+    return `${name}: första omgång ${first.firstRoundLabel}${first.firstRoundDisputed ? ' (omstridd uppgift)' : ''}`;
+  };
+  svg.append('g').selectAll('path').data(geo.features).join('path')
+    .attr('d', path)
+    .attr('class', (f) => (firstByCode.get(f.properties.code)?.firstRoundId ? 'muni reached' : 'muni never'))
+    .attr('data-code', (f) => f.properties.code)
+    .attr('fill', (f) => colourOf.get(firstByCode.get(f.properties.code)?.firstRoundId) ?? NEVER)
+    .attr('tabindex', (f) => (firstByCode.get(f.properties.code)?.firstRoundId ? 0 : null))
+    .attr('aria-label', describe)
+    .on('mouseenter focus', (event, f) => { info.textContent = describe(f); })
+    .on('click', (event, f) => { location.hash = `#/organisation/${encodeURIComponent(f.properties.code)}`; })
+    .on('keydown', (event, f) => { if (event.key === 'Enter') location.hash = `#/organisation/${encodeURIComponent(f.properties.code)}`; })
+    .append('title').text(describe);
+  clear(holder, svg.node());
+}
+
+function tablesSection(spread, programme, labelOf) {
+  const csvLink = (table, text) => h('a', { class: 'button secondary small', href: `/api/export/${table}.csv${qs({ programme })}`, download: '' }, text);
+  const localCsv = (columns, rows, name) => {
+    const a = h('a', { class: 'button secondary small', download: name, href: '#' }, 'Ladda ner tabellen som visas (CSV)');
+    a.addEventListener('click', () => {
+      const blob = new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
+      a.href = URL.createObjectURL(blob);
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    });
+    return a;
+  };
+  const roundCols = [
+    { label: 'Omgång', value: (r) => r.round.label },
+    { label: 'Start', value: (r) => r.round.start ?? '–' },
+    { label: 'Deltagare', num: true, value: (r) => r.counts.participants },
+    { label: 'Mentorer', num: true, value: (r) => r.counts.mentors },
+    { label: 'Grupper', num: true, value: (r) => r.counts.groups },
+    { label: 'Nya organisationer', num: true, value: (r) => r.counts.newOrganisations },
+    { label: 'Organisationer totalt', num: true, value: (r) => r.cumulative.organisations },
+    { label: 'Kommuner totalt', num: true, value: (r) => r.cumulative.municipalities },
+    { label: 'Andel kommuner', num: true, value: (r) => fmtPct(r.cumulative.municipalityShare), csv: (r) => r.cumulative.municipalityShare.toFixed(4) },
+    { label: 'Andel befolkning', num: true, value: (r) => fmtPct(r.cumulative.populationShare), csv: (r) => r.cumulative.populationShare.toFixed(4) },
+    { label: 'Andel befolkning utan omstridda', num: true, value: (r) => fmtPct(r.undisputed.cumulative.populationShare), csv: (r) => r.undisputed.cumulative.populationShare.toFixed(4) },
+  ];
+  const coverageCols = (first) => [
+    { label: first, value: (c) => `${c.code} ${c.name}` },
+    { label: 'Kommuner', num: true, value: (c) => c.municipalities },
+    { label: 'Nådda', num: true, value: (c) => c.reached },
+    { label: 'Andel', num: true, value: (c) => fmtPct(c.share), csv: (c) => c.share.toFixed(4) },
+    { label: 'Andel befolkning', num: true, value: (c) => fmtPct(c.populationShare), csv: (c) => c.populationShare.toFixed(4) },
+    { label: 'Nådda utan omstridda', num: true, value: (c) => c.reachedUndisputed },
+  ];
+  const countyCols = [...coverageCols('Län'), { label: 'Regionen deltog', value: (c) => (c.regionReached ? 'ja' : 'nej') }];
+  const kgCols = coverageCols('Kommungrupp');
+  const section = h('section', { 'aria-labelledby': 'tables-h' }, h('h2', { id: 'tables-h' }, 'Siffrorna som tabeller'));
+  section.append(
+    h('h3', {}, 'Per omgång'), h('div', { class: 'tabs-row' }, csvLink('spread-rounds', 'CSV från API:t'), localCsv(roundCols, spread.rounds, `${programme || 'alla'}-spridning-omgangar.csv`)),
+    table(roundCols, spread.rounds),
+    h('h3', {}, 'Per län'), h('div', { class: 'tabs-row' }, csvLink('spread-counties', 'CSV från API:t'), localCsv(countyCols, spread.byCounty, `${programme || 'alla'}-spridning-lan.csv`)),
+    table(countyCols, spread.byCounty),
+    h('h3', {}, 'Per kommungrupp (2017)'), h('div', { class: 'tabs-row' }, csvLink('spread-kommungrupper', 'CSV från API:t'), localCsv(kgCols, spread.byKommungrupp, `${programme || 'alla'}-spridning-kommungrupper.csv`)),
+    table(kgCols, spread.byKommungrupp),
+    h('h3', {}, 'Varje kommun'), h('div', { class: 'tabs-row' }, csvLink('spread-municipalities', 'Alla 290 kommuner med första omgång (CSV)')),
+    h('details', {}, h('summary', {}, `Aldrig nådda kommuner (${spread.neverReached.municipalities.length})`),
+      h('p', { class: 'small' }, spread.neverReached.municipalities.map((m) => m.name).join(', '))),
+    h('details', {}, h('summary', {}, 'Så räknas siffrorna'), h('ul', { class: 'small' }, spread.rules.map((r) => h('li', {}, r))),
+      h('p', { class: 'small' }, 'Reglerna är API:ts egna (på engelska).')),
+  );
+  void labelOf;
+  return section;
+}

@@ -1,0 +1,320 @@
+// Spridningsträd: the lineage of a programme drawn with rounds as columns. Each organisation sits
+// once, in the round where it first appears (a mentee in the round of its first mentor link, a
+// pilot in the first round); every mentor link is an edge, disputed ones dashed and marked "?",
+// with their sources on hover (title) and on click or Enter (the panel below the drawing).
+// Searching an organisation lists its chains (root → … → it) and its descendants from
+// /api/organisations/:id/lineage and highlights them in the drawing.
+import { api, cached, qs } from '../api.js';
+import { clear, disputedTag, errorBox, h, kindSv, loading, orgLink, programmeSelect, roleSv, sourceList, table } from '../ui.js';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const COL_W = 230;
+const ROW_H = 26;
+const TOP = 46;
+const LEFT = 16;
+const LABEL_MAX = 26;
+
+function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null && v !== false) el.setAttribute(k, String(v));
+  for (const c of children) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+export async function render(root, { params }) {
+  const programme = params.program || 'modellkommuner';
+  root.append(
+    h('h1', {}, 'Spridningsträd'),
+    h('p', { class: 'lead' },
+      'Vem som har handlett vem. Varje kolumn är en omgång; en organisation står i den omgång där den först deltog. Pilarna går från mentor till deltagare. Klicka på en länk (eller tabba till den och tryck Enter) för att se källorna; klicka på ett namn för organisationens sida.'),
+  );
+  const controls = h('div', { class: 'panel controls' });
+  const statusEl = h('div', { 'aria-live': 'polite' }, loading('Laddar spridningsträdet …'));
+  const legend = h('ul', { class: 'legend', 'aria-label': 'Teckenförklaring' },
+    h('li', {}, h('span', { class: 'line-sample', 'aria-hidden': 'true' }), 'mentor → deltagare'),
+    h('li', {}, h('span', { class: 'line-sample disputed', 'aria-hidden': 'true' }), 'omstridd länk (källorna säger emot varandra), märkt ?'),
+    h('li', {}, h('span', { class: 'line-sample support', 'aria-hidden': 'true' }), 'medmentor eller stödjande mentor'),
+    h('li', {}, svgDot(true), 'fylld ring: startpunkt (pilot eller mentor utan registrerad egen mentor)'));
+  const figure = h('figure', { style: 'margin:0' });
+  const linkPanel = h('div', { id: 'link-details', class: 'panel', 'aria-live': 'polite', hidden: true });
+  const searchResult = h('section', { id: 'lineage-result', 'aria-live': 'polite', 'aria-labelledby': 'lineage-result-h' });
+  const linkTable = h('details', {});
+  root.append(controls, statusEl, searchResult, legend, figure, linkPanel, linkTable);
+
+  let programmes = [];
+  try {
+    programmes = (await cached('/api/programmes')).items;
+  } catch (err) {
+    statusEl.replaceChildren(errorBox(err, 'Programmen kunde inte hämtas'));
+  }
+  const searchId = 'tree-search';
+  const searchInput = h('input', { id: searchId, type: 'search', list: 'tree-orgs', placeholder: 't.ex. Botkyrka eller 0127', autocomplete: 'off' });
+  const datalist = h('datalist', { id: 'tree-orgs' });
+  const form = h('form', { class: 'controls', role: 'search', onsubmit: (e) => { e.preventDefault(); void showLineage(searchInput.value); } },
+    h('div', { class: 'field' }, h('label', { for: searchId }, 'Sök organisation (namn eller kod)'), searchInput, datalist),
+    h('button', { type: 'submit' }, 'Visa kedjor och efterföljare'),
+    h('button', { type: 'button', class: 'secondary', onclick: () => { searchInput.value = ''; clearHighlight(); searchResult.replaceChildren(); setParam('org', null); } }, 'Rensa'));
+  controls.append(
+    programmes.length ? programmeSelect(programmes, programme, (id) => { location.hash = `#/trad${qs({ program: id })}`; }, 'tree-programme') : null,
+    form);
+
+  let forest;
+  try {
+    forest = await api(`/api/lineage${qs({ programme })}`);
+  } catch (err) {
+    statusEl.replaceChildren(errorBox(err, 'Spridningsträdet kunde inte hämtas'));
+    return;
+  }
+  const drawing = layoutForest(forest);
+  statusEl.replaceChildren(h('p', { class: 'small muted' },
+    `${forest.rounds.length} omgångar, ${drawing.nodes.length} organisationer i trädet, ${forest.links.length} mentorlänkar varav ${forest.links.filter((l) => l.disputed).length} omstridda.`,
+    forest.truncated ? ' Trädet är avkortat (för många noder).' : ''));
+  for (const n of drawing.nodes) datalist.append(h('option', { value: n.org.name }, `${n.org.name} (${n.org.id})`));
+
+  const svg = drawSvg(drawing, (link, el) => showLink(link, el));
+  figure.append(h('div', { class: 'tree-scroll' }, svg),
+    h('figcaption', { class: 'small muted' }, 'Spridningsträdet: kolumner är omgångar, linjer är mentorskap. Samma uppgifter finns som tabell under ritningen.'));
+  if (forest.unattached.length) {
+    figure.append(h('p', { class: 'small' }, h('strong', {}, 'Deltog utan registrerad mentorlänk: '),
+      forest.unattached.map((o, i) => [i ? ', ' : '', orgLink(o)])));
+  }
+
+  linkTable.append(h('summary', {}, `Alla mentorlänkar som tabell (${forest.links.length})`),
+    table([
+      { label: 'Omgång', value: (l) => l.roundLabel },
+      { label: 'Mentor', value: (l) => orgLink(drawing.orgs.get(l.mentorId) ?? { id: l.mentorId, name: l.mentorId }) },
+      { label: 'Deltagare', value: (l) => orgLink(drawing.orgs.get(l.menteeId) ?? { id: l.menteeId, name: l.menteeId }) },
+      { label: 'Roll', value: (l) => roleSv(l.role) },
+      { label: 'Status', value: (l) => (l.disputed ? disputedTag() : 'styrkt') },
+      { label: 'Källor', value: (l) => l.sources.map((x) => x.title).join('; ') },
+    ], forest.links));
+
+  function showLink(link, el) {
+    for (const other of svg.querySelectorAll('.link.selected')) other.classList.remove('selected');
+    el.classList.add('selected');
+    const mentor = drawing.orgs.get(link.mentorId) ?? { id: link.mentorId, name: link.mentorId };
+    const mentee = drawing.orgs.get(link.menteeId) ?? { id: link.menteeId, name: link.menteeId };
+    linkPanel.hidden = false;
+    clear(linkPanel,
+      h('h2', { style: 'margin-top:0' }, `${mentor.name} → ${mentee.name}, ${link.roundLabel}`),
+      h('p', {}, `Roll: ${roleSv(link.role)}. `, link.disputed ? [disputedTag(), ' Källorna säger emot varandra om denna länk; den visas tills vidare med sina källor.'] : 'Länken är inte omstridd.'),
+      h('h3', {}, 'Källor'), sourceList(link.sources),
+      link.conflicts.length ? h('p', { class: 'small' }, `Konflikt: ${link.conflicts.join(', ')} (se alla påståenden under `, h('a', { href: `#/organisation/${encodeURIComponent(mentee.id)}` }, mentee.name), ').') : null);
+  }
+
+  function clearHighlight() {
+    svg.classList.remove('dim');
+    for (const el of svg.querySelectorAll('.hl')) el.classList.remove('hl');
+  }
+
+  async function showLineage(text) {
+    const query = text.trim();
+    if (!query) return;
+    searchResult.replaceChildren(loading(`Söker ${query} …`));
+    let org = findOrg(drawing, query);
+    try {
+      if (!org) {
+        const found = await api(`/api/organisations${qs({ q: query, limit: 1 })}`);
+        org = found.items[0];
+        if (!org) {
+          searchResult.replaceChildren(h('p', { class: 'error', role: 'alert' }, `Ingen organisation matchar ”${query}”.`));
+          return;
+        }
+      }
+      const trace = await api(`/api/organisations/${encodeURIComponent(org.id)}/lineage${qs({ programme })}`);
+      setParam('org', org.id);
+      renderTrace(trace);
+    } catch (err) {
+      searchResult.replaceChildren(errorBox(err, 'Linjen kunde inte hämtas'));
+    }
+  }
+
+  function renderTrace(trace) {
+    const me = trace.organisation;
+    const chains = trace.chains;
+    searchResult.replaceChildren(
+      h('h2', { id: 'lineage-result-h' }, 'Linje för ', orgLink(me)),
+      h('h3', {}, `Kedjor fram till ${me.name}`),
+      chains.length === 1 && chains[0].links.length === 0
+        ? h('p', {}, `${me.name} har ingen registrerad mentor i programmet.`)
+        : h('ol', { class: 'chains', id: 'chains' }, chains.map((c) => chainItem(c))),
+      trace.chainsTruncated ? h('p', { class: 'small' }, 'Fler kedjor finns än som visas.') : null,
+      h('h3', {}, `Efterföljare till ${me.name}`),
+      trace.descendants.length ? descendantList(trace.descendants) : h('p', {}, `${me.name} har inte handlett någon i programmet (ännu).`),
+    );
+    // Highlight every organisation and link of the chains and descendants.
+    const ids = new Set([me.id]);
+    const linkKeys = new Set();
+    for (const c of chains) {
+      for (const o of c.organisations) ids.add(o.id);
+      for (const l of c.links) linkKeys.add(linkKey(l));
+    }
+    const walk = (nodes) => { for (const n of nodes) { ids.add(n.organisation.id); linkKeys.add(linkKey(n.link)); walk(n.children); } };
+    walk(trace.descendants);
+    clearHighlight();
+    svg.classList.add('dim');
+    for (const el of svg.querySelectorAll('.node')) if (ids.has(el.dataset.id)) el.classList.add('hl');
+    for (const el of svg.querySelectorAll('.link')) if (linkKeys.has(el.dataset.key)) el.classList.add('hl');
+  }
+
+  if (params.org) {
+    searchInput.value = drawing.orgs.get(params.org)?.name ?? params.org;
+    await showLineage(params.org);
+  }
+}
+
+function setParam(name, value) {
+  const [path, query = ''] = location.hash.split('?');
+  const search = new URLSearchParams(query);
+  if (value) search.set(name, value); else search.delete(name);
+  const q = search.toString();
+  history.replaceState(null, '', `${path}${q ? `?${q}` : ''}`);
+}
+
+function findOrg(drawing, query) {
+  const q = query.toLocaleLowerCase('sv');
+  if (drawing.orgs.has(query)) return drawing.orgs.get(query);
+  return [...drawing.orgs.values()].find((o) => o.name.toLocaleLowerCase('sv') === q || `${o.name} (${o.id})`.toLocaleLowerCase('sv') === q) ?? null;
+}
+
+const linkKey = (l) => `${l.roundId}|${l.mentorId}|${l.menteeId}|${l.role}`;
+
+function chainItem(chain) {
+  const parts = [];
+  chain.organisations.forEach((o, i) => {
+    if (i > 0) {
+      const l = chain.links[i - 1];
+      parts.push(' ', h('span', {
+        class: `chain-link${l.disputed ? ' disputed' : ''}`,
+        dataset: { round: l.roundId, disputed: String(l.disputed) },
+        title: `Källor: ${l.sources.map((x) => x.title).join('; ')}`,
+      }, `→ (${l.roundLabel}${l.role !== 'mentor' ? `, ${roleSv(l.role)}` : ''}${l.disputed ? ', omstridd' : ''}) →`), ' ');
+    }
+    parts.push(h('span', { class: 'chain-org' }, orgLink(o)));
+  });
+  return h('li', { class: chain.disputed ? 'chain disputed' : 'chain', dataset: { path: chain.organisations.map((o) => o.name).join(' → ') } },
+    parts, chain.disputed ? [' ', disputedTag('vilar på omstridd länk')] : null);
+}
+
+function descendantList(nodes) {
+  return h('ul', { class: 'desc' }, nodes.map((n) => h('li', {},
+    orgLink(n.organisation), h('span', { class: 'small muted' }, ` (${n.link.roundLabel}, ${roleSv(n.link.role)})`),
+    n.link.disputed ? [' ', disputedTag()] : null,
+    n.cycle ? h('span', { class: 'small muted' }, ' – redan med ovan') : null,
+    n.children.length ? descendantList(n.children) : null)));
+}
+
+/**
+ * Places each organisation in a round column and orders each column by the mean row of its
+ * mentors (a barycentre pass), so most edges run level and few cross.
+ */
+export function layoutForest(forest) {
+  const roundIndex = new Map(forest.rounds.map((r, i) => [r.id, i]));
+  const orgs = new Map();
+  const column = new Map();
+  const place = (org, col) => {
+    orgs.set(org.id, org);
+    if (!column.has(org.id) || column.get(org.id) > col) column.set(org.id, col);
+  };
+  const visit = (n) => {
+    if (n.link) place(n.organisation, roundIndex.get(n.link.roundId) ?? 0);
+    for (const c of n.children) visit(c);
+  };
+  for (const r of forest.roots) {
+    orgs.set(r.organisation.id, r.organisation);
+    for (const c of r.children) visit(c);
+  }
+  for (const r of forest.roots) {
+    if (r.rootReasons.includes('first_round')) column.set(r.organisation.id, 0);
+    else if (!column.has(r.organisation.id)) {
+      const first = Math.min(...forest.links.filter((l) => l.mentorId === r.organisation.id).map((l) => roundIndex.get(l.roundId) ?? 1));
+      column.set(r.organisation.id, Math.max(0, (Number.isFinite(first) ? first : 1) - 1));
+    }
+  }
+  const mentorsOf = new Map();
+  for (const l of forest.links) mentorsOf.set(l.menteeId, [...(mentorsOf.get(l.menteeId) ?? []), l.mentorId]);
+  const cols = forest.rounds.map(() => []);
+  for (const [id, c] of column) cols[Math.min(c, cols.length - 1)]?.push(id);
+  const row = new Map();
+  cols.forEach((ids, c) => {
+    const key = (id) => {
+      const ys = (mentorsOf.get(id) ?? []).map((m) => row.get(m)).filter((y) => y !== undefined);
+      return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : c === 0 ? 0 : Number.MAX_SAFE_INTEGER;
+    };
+    ids.sort((a, b) => key(a) - key(b) || orgs.get(a).name.localeCompare(orgs.get(b).name, 'sv'));
+    ids.forEach((id, i) => row.set(id, i));
+  });
+  const roots = new Set(forest.roots.map((r) => r.organisation.id));
+  const nodes = [...column.keys()].map((id) => ({ org: orgs.get(id), col: Math.min(column.get(id), cols.length - 1), row: row.get(id), root: roots.has(id) }));
+  const maxRows = Math.max(1, ...cols.map((c) => c.length));
+  return { rounds: forest.rounds, nodes, links: forest.links, orgs, width: LEFT * 2 + forest.rounds.length * COL_W, height: TOP + maxRows * ROW_H + 16 };
+}
+
+function svgDot(filled) {
+  return s('svg', { width: 14, height: 14, 'aria-hidden': 'true' }, s('circle', { cx: 7, cy: 7, r: 5, fill: filled ? '#12507a' : '#fff', stroke: '#12507a', 'stroke-width': 2 }));
+}
+
+function drawSvg(d, onLink) {
+  const svg = s('svg', { class: 'tree', width: d.width, height: d.height, viewBox: `0 0 ${d.width} ${d.height}`, role: 'group', 'aria-label': 'Spridningsträd med omgångar som kolumner' });
+  const x = (col) => LEFT + col * COL_W + 8;
+  const y = (row) => TOP + row * ROW_H + 10;
+  const bands = s('g', {});
+  d.rounds.forEach((r, i) => {
+    if (i % 2 === 0) bands.append(s('rect', { class: 'round-band', x: LEFT + i * COL_W, y: 0, width: COL_W, height: d.height }));
+    bands.append(s('text', { class: 'round-label', x: LEFT + i * COL_W + 8, y: 20 }, r.label));
+    bands.append(s('text', { class: 'round-sub', x: LEFT + i * COL_W + 8, y: 36, 'font-size': 11, fill: '#4a4a4a' }, r.start ? `start ${r.start}` : r.status === 'planned' ? 'planerad' : ''));
+  });
+  svg.append(bands);
+  const linkLayer = s('g', { class: 'links' });
+  const nodeLayer = s('g', { class: 'nodes' });
+  svg.append(linkLayer, nodeLayer);
+  const pos = new Map();
+  for (const n of d.nodes) {
+    const label = n.org.name.length > LABEL_MAX ? `${n.org.name.slice(0, LABEL_MAX - 1)}…` : n.org.name;
+    const a = s('a', { class: `node${n.root ? ' root' : ''}`, href: `#/organisation/${encodeURIComponent(n.org.id)}`, 'data-id': n.org.id, 'aria-label': `${n.org.name} (${kindSv(n.org.kind)}), öppna organisationens sida` },
+      s('title', {}, `${n.org.name} (${kindSv(n.org.kind)}, ${n.org.id})`),
+      s('circle', { cx: x(n.col), cy: y(n.row), r: 5 }),
+      s('text', { x: x(n.col) + 10, y: y(n.row) + 4 }, label));
+    nodeLayer.append(a);
+    pos.set(n.org.id, { col: n.col, row: n.row, textEl: a.querySelector('text') });
+  }
+  // Edges need label widths, which only exist once the SVG is in the document; draw them on the next frame.
+  const drawLinks = () => {
+    if (!svg.isConnected) { requestAnimationFrame(drawLinks); return; }
+    for (const l of d.links) {
+      const from = pos.get(l.mentorId);
+      const to = pos.get(l.menteeId);
+      if (!from || !to) continue;
+      let width = 0;
+      try { width = from.textEl.getComputedTextLength(); } catch { width = 7 * from.textEl.textContent.length; }
+      const x1 = from.col < to.col ? x(from.col) + 14 + width : x(from.col) - 6;
+      const y1 = y(from.row);
+      const x2 = x(to.col) - 7;
+      const y2 = y(to.row);
+      const mx = x1 < x2 ? (x1 + x2) / 2 : x1 - 60;
+      const dPath = from.col < to.col
+        ? `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`
+        : `M${x1},${y1} C${x1 - 50},${y1} ${x2 - 50},${y2} ${x2},${y2}`;
+      const mentor = d.orgs.get(l.mentorId)?.name ?? l.mentorId;
+      const mentee = d.orgs.get(l.menteeId)?.name ?? l.menteeId;
+      const text = `${mentor} → ${mentee}, ${l.roundLabel}, ${roleSv(l.role)}${l.disputed ? ', omstridd' : ''}. Källor: ${l.sources.map((x) => x.title).join('; ') || 'inga'}`;
+      const g = s('g', {
+        class: `link role-${l.role}${l.disputed ? ' disputed' : ''}`,
+        tabindex: 0, role: 'button', 'aria-label': text,
+        'data-key': linkKey(l), 'data-mentor': l.mentorId, 'data-mentee': l.menteeId, 'data-round': l.roundId, 'data-disputed': String(l.disputed),
+      }, s('title', {}, text), s('path', { class: 'hit', d: dPath }), s('path', { class: 'line', d: dPath, 'marker-end': 'url(#arrow)' }));
+      if (l.disputed) {
+        const t = 0.5;
+        const px = (1 - t) ** 3 * x1 + 3 * (1 - t) ** 2 * t * mx + 3 * (1 - t) * t * t * mx + t ** 3 * x2;
+        const py = (y1 + y2) / 2;
+        g.append(s('text', { class: 'mark', x: px - 3, y: py - 4 }, '?'));
+      }
+      g.addEventListener('click', () => onLink(l, g));
+      g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onLink(l, g); } });
+      linkLayer.append(g);
+    }
+  };
+  svg.prepend(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#5a6b78' }))));
+  requestAnimationFrame(drawLinks);
+  return svg;
+}

@@ -1,0 +1,507 @@
+// Förslag: the project lead's workbench. State (applicants, mentors, weights, rules) lives in this
+// module while the page is open; "Kör" posts it as a matching instance to /api/proposals and shows
+// the groups with every term and reason, the optimality status, alternatives, a what-if, and
+// accepting the proposal as a round (writes need the API token).
+import { api, cached, getToken, qs, setToken } from '../api.js';
+import { CRITERION_SV, clear, errorBox, fmtNum, h, kindSv, loading, orgLink } from '../ui.js';
+
+const CRITERIA = ['geography', 'focus', 'history', 'size', 'kommungrupp', 'delegation'];
+const DEFAULT_WEIGHTS = { geography: 3, focus: 2, history: 2, size: 1, kommungrupp: 1, delegation: 0.5 };
+const DEFAULT_RULES = { groupSize: [2, 3], county: 'any', mentorRequired: false, noRepeatGroupings: true, supportingMentors: false, kinds: 'any', pin: [], forbid: [] };
+const DELEGATION = [['politiker', 'politiker'], ['chef', 'chef'], ['strateg', 'strateg']];
+const CRITERION_HELP = {
+  geography: 'avstånd mellan kommunernas mittpunkter; samma eller angränsande län',
+  focus: 'gemensamma fokusområden (neutral när inga anges)',
+  history: 'inte grupperade förut; mentorns erfarenhet, aktualitet och belastning',
+  size: 'befolkning på logaritmisk skala',
+  kommungrupp: 'samma kommungrupp eller huvudgrupp',
+  delegation: 'komplett delegation (politiker, chef, strateg)',
+};
+
+function freshState() {
+  return {
+    programme: 'modellkommuner',
+    round: '',
+    applicants: [],
+    mentors: [],
+    weights: { ...DEFAULT_WEIGHTS },
+    rules: structuredClone(DEFAULT_RULES),
+    seed: 1,
+    note: null,
+  };
+}
+
+// Kept across visits to the tab while the page is open, so switching pages loses nothing.
+let state = freshState();
+let lastProposal = null;
+const orgNames = new Map();
+
+export async function render(root) {
+  root.append(
+    h('h1', {}, 'Förslag till omgång'),
+    h('p', { class: 'lead' }, 'Välj program och omgång, lägg till sökande och mentorer, ställ in vikter och regler och kör. Förslaget visar grupperna med varje poäng och skäl, och om det är bevisat optimalt. Du kan jämföra alternativ, pröva ”tänk om” och till sist anta förslaget som en omgång.'),
+  );
+  const sections = {
+    round: h('section', { class: 'panel', 'aria-labelledby': 'wb-round-h' }),
+    applicants: h('section', { class: 'panel', 'aria-labelledby': 'wb-app-h' }),
+    mentors: h('section', { class: 'panel', 'aria-labelledby': 'wb-men-h' }),
+    settings: h('section', { class: 'panel', 'aria-labelledby': 'wb-set-h' }),
+    run: h('section', { class: 'panel', 'aria-labelledby': 'wb-run-h' }),
+    result: h('section', { id: 'proposal-result', 'aria-live': 'polite', 'aria-labelledby': 'wb-res-h' }),
+  };
+  root.append(...Object.values(sections));
+
+  // Names for ids (examples and proposals carry ids only); one request for all organisations.
+  try {
+    const all = await cached(`/api/organisations${qs({ limit: 500 })}`);
+    for (const o of all.items) orgNames.set(o.id, o);
+  } catch (err) {
+    sections.round.append(errorBox(err, 'Organisationerna kunde inte hämtas'));
+  }
+
+  const rerender = () => {
+    renderRound(sections.round, rerender);
+    renderApplicants(sections.applicants, rerender);
+    renderMentors(sections.mentors, rerender);
+    renderSettings(sections.settings, rerender);
+    renderRun(sections.run, sections.result);
+  };
+  rerender();
+  if (lastProposal) renderProposal(sections.result, lastProposal.id, lastProposal.proposal);
+}
+
+const orgOf = (id) => orgNames.get(id) ?? { id, name: id, kind: 'unknown', countyCode: null };
+
+// ---- 1. Round ----------------------------------------------------------------------------------
+async function renderRound(section, rerender) {
+  clear(section, h('h2', { id: 'wb-round-h', style: 'margin-top:0' }, '1. Program och omgång'));
+  const row = h('div', { class: 'controls' });
+  section.append(row);
+  const roundInput = h('input', { id: 'wb-round', type: 'text', value: state.round, placeholder: 't.ex. 2025-2027', onchange: (e) => { state.round = e.target.value.trim(); } });
+  const seedInput = h('input', { id: 'wb-seed', type: 'number', min: 0, step: 1, value: state.seed, onchange: (e) => { state.seed = Number(e.target.value) || 0; } });
+  const progField = h('div', { class: 'field' }, h('label', { for: 'wb-programme' }, 'Program'), h('select', { id: 'wb-programme', disabled: true }, h('option', {}, 'Laddar …')));
+  row.append(progField,
+    h('div', { class: 'field' }, h('label', { for: 'wb-round' }, 'Omgångens beteckning'), roundInput),
+    h('div', { class: 'field' }, h('label', { for: 'wb-seed' }, 'Slumpfrö'), seedInput));
+  const exampleRow = h('div', { class: 'controls', style: 'margin-top:0.6rem' });
+  section.append(exampleRow);
+  try {
+    const programmes = (await cached('/api/programmes')).items;
+    const select = h('select', { id: 'wb-programme', onchange: (e) => { state.programme = e.target.value; renderMentors(document.querySelector('[aria-labelledby="wb-men-h"]'), rerender); } },
+      programmes.map((p) => h('option', { value: p.id, selected: p.id === state.programme }, p.name)));
+    progField.replaceChildren(h('label', { for: 'wb-programme' }, 'Program'), select);
+  } catch (err) {
+    progField.append(errorBox(err, 'Programmen kunde inte hämtas'));
+  }
+  try {
+    const res = await cached('/api/examples');
+    const examples = (res.items ?? res).map((e) => (typeof e === 'string' ? { name: e } : e));
+    const select = h('select', { id: 'wb-example' }, examples.map((e) => h('option', { value: e.name ?? e.id }, e.title ?? e.name ?? e.id)));
+    const status = h('span', { 'aria-live': 'polite', class: 'small' });
+    exampleRow.append(
+      h('div', { class: 'field' }, h('label', { for: 'wb-example' }, 'Exempel'), select),
+      h('button', { type: 'button', class: 'secondary', id: 'wb-load-example', onclick: async () => {
+        status.textContent = 'Laddar exemplet …';
+        try {
+          const ex = await api(`/api/examples/${encodeURIComponent(select.value)}`);
+          loadInstance(ex.instance ?? ex.input ?? ex);
+          status.textContent = '';
+          rerender();
+          document.getElementById('wb-app-h')?.focus();
+        } catch (err) {
+          status.replaceChildren(errorBox(err, 'Exemplet kunde inte laddas'));
+        }
+      } }, 'Ladda exemplet'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => { state = freshState(); lastProposal = null; rerender(); clear(document.getElementById('proposal-result')); } }, 'Börja om'),
+      status);
+  } catch (err) {
+    exampleRow.append(errorBox(err, 'Exemplen kunde inte hämtas'));
+  }
+}
+
+function loadInstance(inst) {
+  state = freshState();
+  state.programme = inst.programme ?? state.programme;
+  state.round = inst.round ?? '';
+  state.seed = inst.seed ?? 1;
+  state.note = inst.note ?? null;
+  state.applicants = (inst.applicants ?? []).map((a) => ({ id: a.id, focus: a.focus ?? [], delegation: a.delegation ?? null }));
+  state.mentors = (inst.mentors ?? []).map((m) => ({ id: m.id, capacity: m.capacity ?? 1 }));
+  state.weights = { ...DEFAULT_WEIGHTS, ...(inst.weights ?? {}) };
+  state.rules = { ...structuredClone(DEFAULT_RULES), ...(inst.rules ?? {}) };
+}
+
+// ---- 2. Applicants -----------------------------------------------------------------------------
+function renderApplicants(section, rerender) {
+  clear(section, h('h2', { id: 'wb-app-h', tabindex: -1, style: 'margin-top:0' }, `2. Sökande (${state.applicants.length})`));
+  if (state.note) section.append(h('p', { class: 'small muted' }, `Om exemplet: ${state.note}`));
+  section.append(orgSearch('wb-search', 'Sök kommun eller organisation att lägga till (namn eller kod)', [
+    { label: 'Sökande', title: (o) => `Lägg till ${o.name} som sökande`, act: (o) => { addApplicant(o.id); rerender(); } },
+    { label: 'Mentor', title: (o) => `Lägg till ${o.name} som mentor`, act: (o) => { addMentor(o.id); rerender(); } },
+  ]));
+  if (state.applicants.length === 0) {
+    section.append(h('p', {}, 'Inga sökande ännu. Sök ovan eller ladda ett exempel.'));
+    return;
+  }
+  const rows = state.applicants.map((a, i) => {
+    const o = orgOf(a.id);
+    const focusId = `wb-focus-${i}`;
+    return h('tr', {},
+      h('td', {}, orgLink(o), h('span', { class: 'small muted' }, ` ${o.id}`)),
+      h('td', {}, kindSv(o.kind)),
+      h('td', {}, o.countyCode ?? '–'),
+      h('td', {}, h('label', { class: 'sr-only', for: focusId, style: 'position:absolute;left:-9999px' }, `Fokusområden för ${o.name}`),
+        h('input', { id: focusId, type: 'text', value: (a.focus ?? []).join(', '), placeholder: 'fokus-id, kommaseparerade', list: 'wb-focus-list', size: 18,
+          onchange: (e) => { a.focus = e.target.value.split(',').map((x) => x.trim()).filter(Boolean); } })),
+      h('td', {}, h('fieldset', { style: 'border:0;padding:0;margin:0' }, h('legend', { style: 'position:absolute;left:-9999px' }, `Delegation för ${o.name}`),
+        DELEGATION.map(([id, label]) => h('label', { class: 'small', style: 'margin-right:0.4rem;white-space:nowrap' },
+          h('input', { type: 'checkbox', checked: (a.delegation ?? []).includes(id), onchange: (e) => {
+            const set = new Set(a.delegation ?? []);
+            if (e.target.checked) set.add(id); else set.delete(id);
+            a.delegation = set.size ? [...set] : null;
+          } }), ` ${label}`)))),
+      h('td', {}, h('button', { type: 'button', class: 'danger small', 'aria-label': `Ta bort ${o.name}`, onclick: () => { state.applicants.splice(i, 1); rerender(); } }, 'Ta bort')));
+  });
+  section.append(h('div', { class: 'table-wrap' }, h('table', { class: 'applicant-list' },
+    h('thead', {}, h('tr', {}, ['Organisation', 'Typ', 'Län', 'Fokusområden', 'Delegation', ''].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, rows))));
+  const datalist = h('datalist', { id: 'wb-focus-list' });
+  section.append(datalist);
+  cached('/api/focus-areas').then((res) => {
+    for (const f of res.items) datalist.append(h('option', { value: f.id }, f.label));
+    section.append(h('details', { class: 'small' }, h('summary', {}, 'Fokusområden att välja bland'),
+      h('ul', {}, res.items.map((f) => h('li', {}, h('code', {}, f.id), ` – ${f.label}`)))));
+  }).catch(() => { /* focus ids can still be typed */ });
+}
+
+function addApplicant(id) {
+  if (state.applicants.some((a) => a.id === id)) return;
+  state.mentors = state.mentors.filter((m) => m.id !== id);
+  state.applicants.push({ id, focus: [], delegation: null });
+}
+function addMentor(id) {
+  if (state.mentors.some((m) => m.id === id)) return;
+  state.applicants = state.applicants.filter((a) => a.id !== id);
+  state.mentors.push({ id, capacity: 1 });
+}
+
+/** A search box over /api/organisations with one button per action on each hit. */
+function orgSearch(id, label, actions) {
+  const input = h('input', { id, type: 'search', autocomplete: 'off', placeholder: 't.ex. Köping eller 1983' });
+  const results = h('ul', { class: 'search-results', 'aria-label': 'Sökträffar' });
+  const status = h('p', { class: 'small', 'aria-live': 'polite' });
+  let timer = null;
+  const run = async () => {
+    const q = input.value.trim();
+    if (!q) { results.replaceChildren(); status.textContent = ''; return; }
+    status.textContent = 'Söker …';
+    try {
+      const page = await api(`/api/organisations${qs({ q, limit: 10 })}`);
+      status.textContent = page.total ? `${page.total} träffar${page.total > 10 ? ' (de 10 första visas)' : ''}.` : `Ingen träff för ”${q}”.`;
+      results.replaceChildren(...page.items.map((o) => {
+        orgNames.set(o.id, o);
+        return h('li', {}, h('span', {}, `${o.name} `, h('span', { class: 'small muted' }, `${o.id}, ${kindSv(o.kind)}`)),
+          h('span', {}, actions.map((a) => h('button', { type: 'button', class: 'small secondary', 'aria-label': a.title(o), onclick: () => a.act(o) }, `+ ${a.label}`))));
+      }));
+    } catch (err) {
+      status.replaceChildren(errorBox(err, 'Sökningen misslyckades'));
+    }
+  };
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 250); });
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); clearTimeout(timer); void run(); } });
+  return h('div', {}, h('div', { class: 'field' }, h('label', { for: id }, label), input), status, results);
+}
+
+// ---- 3. Mentors --------------------------------------------------------------------------------
+async function renderMentors(section, rerender) {
+  if (!section) return;
+  clear(section, h('h2', { id: 'wb-men-h', style: 'margin-top:0' }, `3. Mentorer (${state.mentors.length} valda)`));
+  section.append(h('p', { class: 'small muted' }, state.mentors.length
+    ? 'Bara de valda mentorerna används. Kapacitet = hur många grupper mentorn kan ta.'
+    : 'Inga mentorer valda: motorn använder standardmentorerna (de som deltog i en tidigare omgång och inte var mentorer i den senaste). Välj bland förslagen nedan för att bestämma själv.'));
+  if (state.mentors.length) {
+    section.append(h('div', { class: 'table-wrap' }, h('table', {},
+      h('thead', {}, h('tr', {}, ['Mentor', 'Län', 'Kapacitet (grupper)', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, state.mentors.map((m, i) => {
+        const o = orgOf(m.id);
+        const capId = `wb-cap-${i}`;
+        return h('tr', {},
+          h('td', {}, orgLink(o), h('span', { class: 'small muted' }, ` ${o.id}`)),
+          h('td', {}, o.countyCode ?? '–'),
+          h('td', {}, h('label', { for: capId, style: 'position:absolute;left:-9999px' }, `Kapacitet för ${o.name}`),
+            h('input', { id: capId, type: 'number', min: 0, max: 10, value: m.capacity, onchange: (e) => { m.capacity = Math.max(0, Number(e.target.value) || 0); } })),
+          h('td', {}, h('button', { type: 'button', class: 'danger small', 'aria-label': `Ta bort mentorn ${o.name}`, onclick: () => { state.mentors.splice(i, 1); rerender(); } }, 'Ta bort')));
+      })))));
+  }
+  const suggested = h('details', { id: 'wb-eligible' }, h('summary', {}, 'Föreslagna mentorer'), loading('Laddar föreslagna mentorer …'));
+  section.append(suggested);
+  try {
+    const res = await api(`/api/mentors/eligible${qs({ programme: state.programme })}`);
+    const items = (res.items ?? res).map((it) => ({ org: it.organisation ?? it.org ?? it, reason: it.reason ?? it.why ?? null, lastRound: it.lastRound ?? it.lastRoundLabel ?? null }));
+    for (const it of items) if (it.org?.id && it.org.name) orgNames.set(it.org.id, { ...orgOf(it.org.id), ...it.org });
+    suggested.replaceChildren(h('summary', {}, `Föreslagna mentorer (${items.length})`),
+      items.length === 0 ? h('p', {}, 'Inga föreslagna mentorer för programmet.') :
+        h('ul', { class: 'search-results', style: 'max-height:20rem' }, items.map((it) => h('li', {},
+          h('span', {}, orgLink(it.org), h('span', { class: 'small muted' }, [it.org.countyCode ? ` län ${it.org.countyCode}` : '', it.reason ? ` – ${it.reason}` : ''])),
+          state.mentors.some((m) => m.id === it.org.id) ? h('span', { class: 'small' }, 'vald') :
+            h('button', { type: 'button', class: 'small secondary', 'aria-label': `Välj ${it.org.name} som mentor`, onclick: () => { addMentor(it.org.id); rerender(); } }, '+ Välj')))));
+  } catch (err) {
+    suggested.replaceChildren(h('summary', {}, 'Föreslagna mentorer'), errorBox(err, 'Föreslagna mentorer kunde inte hämtas'));
+  }
+}
+
+// ---- 4. Weights and rules ----------------------------------------------------------------------
+function renderSettings(section, rerender) {
+  clear(section, h('h2', { id: 'wb-set-h', style: 'margin-top:0' }, '4. Vikter och regler'));
+  const weights = h('div', { class: 'weights' }, CRITERIA.map((c) => {
+    const id = `wb-w-${c}`;
+    const out = h('output', { for: id, id: `${id}-out` }, fmtNum(state.weights[c], 1));
+    return h('div', { class: 'field' },
+      h('label', { for: id }, CRITERION_SV[c], ' ', out),
+      h('input', { id, type: 'range', min: 0, max: 5, step: 0.5, value: state.weights[c], 'aria-describedby': `${id}-help`,
+        oninput: (e) => { state.weights[c] = Number(e.target.value); out.textContent = fmtNum(state.weights[c], 1); } }),
+      h('span', { id: `${id}-help`, class: 'small muted' }, CRITERION_HELP[c]));
+  }));
+  const r = state.rules;
+  const toggle = (key, label, help) => {
+    const id = `wb-r-${key}`;
+    return h('div', { class: 'field inline' }, h('input', { id, type: 'checkbox', checked: !!r[key], onchange: (e) => { r[key] = e.target.checked; } }),
+      h('label', { for: id }, label), help ? h('span', { class: 'small muted' }, `(${help})`) : null);
+  };
+  const sizeSel = (idx, id, label) => h('div', { class: 'field' }, h('label', { for: id }, label),
+    h('select', { id, onchange: (e) => { r.groupSize = [...r.groupSize]; r.groupSize[idx] = Number(e.target.value); } },
+      [2, 3, 4].map((n) => h('option', { value: n, selected: r.groupSize[idx] === n }, String(n)))));
+  const participants = [...state.applicants.map((a) => a.id), ...state.mentors.map((m) => m.id)];
+  const pairEditor = (key, title, help) => {
+    const a = h('select', { id: `wb-${key}-a` }, participants.map((id) => h('option', { value: id }, orgOf(id).name)));
+    const b = h('select', { id: `wb-${key}-b` }, participants.map((id) => h('option', { value: id }, orgOf(id).name)));
+    return h('div', { class: 'field' }, h('span', { class: 'label' }, title), h('span', { class: 'small muted' }, help),
+      h('ul', { class: 'small' }, (r[key] ?? []).map((p, i) => h('li', {}, `${orgOf(p[0]).name} + ${orgOf(p[1]).name} `,
+        h('button', { type: 'button', class: 'small danger', 'aria-label': `Ta bort ${title.toLowerCase()} ${orgOf(p[0]).name} och ${orgOf(p[1]).name}`, onclick: () => { r[key].splice(i, 1); rerender(); } }, 'Ta bort')))),
+      participants.length < 2 ? h('span', { class: 'small' }, 'Lägg till sökande först.') :
+        h('div', { class: 'controls' },
+          h('label', { for: `wb-${key}-a`, style: 'position:absolute;left:-9999px' }, `${title}: första`), a,
+          h('label', { for: `wb-${key}-b`, style: 'position:absolute;left:-9999px' }, `${title}: andra`), b,
+          h('button', { type: 'button', class: 'small secondary', onclick: () => {
+            if (a.value === b.value) return;
+            r[key] = [...(r[key] ?? []), [a.value, b.value]];
+            rerender();
+          } }, 'Lägg till')));
+  };
+  section.append(
+    h('h3', {}, 'Vikter'), h('p', { class: 'small muted' }, 'Standard enligt SKR:s praxis: närhet först, tema på begäran, jämförbarhet därefter. Poängen för ett par är det viktade medelvärdet av kriterierna.'),
+    weights,
+    h('h3', {}, 'Regler'),
+    h('div', { class: 'controls' },
+      sizeSel(0, 'wb-size-min', 'Minsta gruppstorlek'), sizeSel(1, 'wb-size-max', 'Största gruppstorlek'),
+      h('div', { class: 'field' }, h('label', { for: 'wb-county' }, 'Län i gruppen'),
+        h('select', { id: 'wb-county', onchange: (e) => { r.county = e.target.value; } },
+          [['any', 'valfritt'], ['same', 'samma län'], ['different', 'olika län']].map(([v, t]) => h('option', { value: v, selected: r.county === v }, t)))),
+      h('div', { class: 'field' }, h('label', { for: 'wb-kinds' }, 'Organisationstyper'),
+        h('select', { id: 'wb-kinds', onchange: (e) => { r.kinds = e.target.value; } },
+          [['any', 'får blandas'], ['same', 'bara samma typ']].map(([v, t]) => h('option', { value: v, selected: (typeof r.kinds === 'string' ? r.kinds : 'any') === v }, t))))),
+    h('div', { style: 'margin-top:0.5rem' },
+      toggle('mentorRequired', 'Varje grupp måste ha en mentor'),
+      toggle('noRepeatGroupings', 'Upprepa inte tidigare grupperingar'),
+      toggle('supportingMentors', 'Mentorer med ledig kapacitet blir stödjande mentorer')),
+    h('div', { class: 'grid-2', style: 'margin-top:0.5rem' },
+      pairEditor('pin', 'Låsta par', 'ska vara i samma grupp'),
+      pairEditor('forbid', 'Förbjudna par', 'får inte mötas (två sökande, eller mentor och sökande)')),
+  );
+}
+
+// ---- 5. Run ------------------------------------------------------------------------------------
+function renderRun(section, resultEl) {
+  clear(section, h('h2', { id: 'wb-run-h', style: 'margin-top:0' }, '5. Kör'));
+  const token = h('input', { id: 'wb-token', type: 'password', value: getToken(), autocomplete: 'off', onchange: (e) => setToken(e.target.value.trim()) });
+  const runBtn = h('button', { type: 'button', id: 'wb-run', onclick: () => run(resultEl, runBtn) }, 'Kör förslaget');
+  section.append(h('div', { class: 'controls' },
+    h('div', { class: 'field' }, h('label', { for: 'wb-token' }, 'API-token (krävs för att skriva)'), token,
+      h('span', { class: 'small muted' }, 'Servern skriver ut token när den startar (eller API_TOKEN).')),
+    runBtn));
+}
+
+export function buildInstance() {
+  const inst = {
+    programme: state.programme,
+    round: state.round || null,
+    applicants: state.applicants.map((a) => ({ id: a.id, ...(a.focus?.length ? { focus: a.focus } : {}), ...(a.delegation?.length ? { delegation: a.delegation } : {}) })),
+    weights: { ...state.weights },
+    rules: {
+      groupSize: state.rules.groupSize,
+      county: state.rules.county,
+      mentorRequired: state.rules.mentorRequired,
+      noRepeatGroupings: state.rules.noRepeatGroupings,
+      supportingMentors: state.rules.supportingMentors,
+      kinds: state.rules.kinds,
+      pin: state.rules.pin ?? [],
+      forbid: state.rules.forbid ?? [],
+      ...(state.rules.pinMentor ? { pinMentor: state.rules.pinMentor } : {}),
+    },
+    seed: state.seed,
+  };
+  if (state.mentors.length) inst.mentors = state.mentors.map((m) => ({ id: m.id, capacity: m.capacity }));
+  return inst;
+}
+
+async function run(resultEl, button) {
+  if (state.applicants.length < 2) {
+    clear(resultEl, h('p', { class: 'error', role: 'alert' }, 'Lägg till minst två sökande först.'));
+    return;
+  }
+  button.disabled = true;
+  clear(resultEl, loading('Beräknar förslaget …'));
+  try {
+    const res = await api('/api/proposals', { method: 'POST', body: buildInstance(), token: getToken() });
+    const proposal = res.result ?? res.proposal ?? res;
+    lastProposal = { id: res.id, proposal };
+    renderProposal(resultEl, res.id, proposal);
+  } catch (err) {
+    clear(resultEl, errorBox(err, 'Förslaget kunde inte beräknas'));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- Result ------------------------------------------------------------------------------------
+export function optimalityText(opt) {
+  if (!opt) return { text: 'okänd', cls: '' };
+  if (opt.status === 'proven-optimal') return { text: 'Bevisat optimalt: ingen annan indelning enligt reglerna ger högre målvärde.', cls: 'proven' };
+  return { text: `Heuristiskt: bästa kända övre gräns ${fmtNum(opt.bound, 3)}, gap ${fmtNum(opt.gap, 3)} (${fmtNum((opt.relativeGap ?? 0) * 100, 1)} %). ${opt.reason ?? ''}`, cls: 'heuristic' };
+}
+
+function termText(t, name) {
+  if (t.kind === 'pair') return `par ${name(t.a)} + ${name(t.b)}: ${fmtNum(t.score, 3)}`;
+  if (t.kind === 'mentor') return `mentor ${name(t.mentor)} → ${name(t.applicant)}: ${fmtNum(t.score, 3)}`;
+  if (t.kind === 'unmentored-group') return `grupp utan mentor: −${fmtNum(Math.abs(t.value), 3)}`;
+  return JSON.stringify(t);
+}
+
+function breakdownList(entry) {
+  if (!entry) return null;
+  return h('ul', { class: 'small' }, Object.entries(entry.breakdown ?? {}).map(([id, c]) =>
+    h('li', {}, h('strong', {}, CRITERION_SV[id] ?? id), ` ${fmtNum(c.value, 2)} × vikt ${fmtNum(c.weight, 1)}: ${c.reason}`)));
+}
+
+function groupCard(p, g, index, scoreIndex, changed = false) {
+  const name = (id) => p.applicants.find((a) => a.id === id)?.name ?? p.mentors.find((m) => m.id === id)?.name ?? orgOf(id).name;
+  return h('article', { class: 'group', dataset: { members: g.members.map((m) => m.id).join(',') }, style: changed ? 'border:2px solid #a04a00' : null },
+    h('h4', {}, `Grupp ${index + 1}`, changed ? ' (ändrad)' : '', h('span', { class: 'small muted' }, ` värde ${fmtNum(g.value, 3)}`)),
+    h('p', { style: 'margin:0.2rem 0' }, h('strong', {}, 'Deltagare: '), g.members.map((m, i) => [i ? ', ' : '', orgLink(m)])),
+    h('p', { style: 'margin:0.2rem 0' }, h('strong', {}, 'Mentor: '), g.mentor ? orgLink(g.mentor) : h('span', { class: 'muted' }, 'ingen'),
+      g.supportingMentors?.length ? [' med stöd av ', g.supportingMentors.map((m, i) => [i ? ', ' : '', orgLink(m)])] : ''),
+    g.reasons?.length ? h('div', {}, h('strong', { class: 'small' }, 'Främsta skäl:'), h('ul', { class: 'small' }, g.reasons.map((r) => h('li', {}, r)))) : null,
+    h('details', {}, h('summary', { class: 'small' }, 'Alla termer med poäng och skäl'),
+      h('ul', { class: 'small' }, g.terms.map((t) => h('li', {}, termText(t, name),
+        t.kind === 'pair' ? breakdownList(scoreIndex.pair(t.a, t.b)) : t.kind === 'mentor' ? breakdownList(scoreIndex.mentor(t.mentor, t.applicant)) : null)))));
+}
+
+function indexScores(p) {
+  const pairs = new Map((p.scores?.applicantPairs ?? []).map((s) => [[s.a, s.b].sort().join('|'), s]));
+  const mentors = new Map((p.scores?.mentorApplicant ?? []).map((s) => [`${s.mentor}|${s.applicant}`, s]));
+  return { pair: (a, b) => pairs.get([a, b].sort().join('|')), mentor: (m, a) => mentors.get(`${m}|${a}`) };
+}
+
+const groupKey = (g) => `${g.members.map((m) => m.id).sort().join('+')}@${g.mentor?.id ?? '-'}`;
+
+function renderProposal(el, id, p) {
+  const opt = optimalityText(p.optimality);
+  const scoreIndex = indexScores(p);
+  const alternativesBox = h('div', { id: 'wb-alternatives', 'aria-live': 'polite' });
+  const whatIfBox = h('div', { id: 'wb-whatif-result', 'aria-live': 'polite' });
+  const acceptBox = h('div', { id: 'wb-accept-result', 'aria-live': 'polite' });
+  clear(el,
+    h('h2', { id: 'wb-res-h' }, `Förslag${p.round ? ` för ${p.round}` : ''}`, id ? h('span', { class: 'small muted' }, ` (id ${id})`) : ''),
+    h('p', { class: `optimality ${opt.cls}`, id: 'wb-optimality' }, opt.text),
+    h('p', {}, h('strong', {}, 'Målvärde: '), fmtNum(p.objective, 3), h('span', { class: 'small muted' }, ` – ${p.groups.length} grupper, ${p.unplaced.length} oplacerade, mentorer: ${p.mentorSource === 'default' ? 'standard' : 'valda'}; lösare ${p.solver?.method ?? '?'} (${p.solver?.nodes ?? 0} noder, girig start ${fmtNum(p.solver?.greedyObjective, 3)})`)),
+    h('details', { class: 'small' }, h('summary', {}, 'Målfunktionen'), h('p', {}, p.objectiveFunction),
+      h('p', {}, `Straff: grupp utan mentor ${fmtNum(p.penalties?.unmentoredGroup, 1)}, oplacerad sökande ${fmtNum(p.penalties?.unplacedApplicant, 1)}.`),
+      p.penaltiesApplied?.length ? h('ul', {}, p.penaltiesApplied.map((x) => h('li', {}, `${x.kind}: ${x.ids.join(', ')} (−${fmtNum(Math.abs(x.value), 3)})`))) : h('p', {}, 'Inga straff tillämpade.')),
+    h('div', { class: 'groups', id: 'wb-groups' }, p.groups.map((g, i) => groupCard(p, g, i, scoreIndex))),
+    p.unplaced.length ? h('div', {}, h('h3', {}, 'Oplacerade'), h('ul', {}, p.unplaced.map((u) => h('li', {}, orgLink(u), `: ${u.reason}`)))) : null,
+    p.mentors?.length ? h('p', { class: 'small' }, h('strong', {}, 'Mentorernas beläggning: '), p.mentors.map((m, i) => [i ? ', ' : '', `${m.name} ${m.used}/${m.capacity}`])) : null,
+    id ? actionsPanel(id, p, alternativesBox, whatIfBox, acceptBox) : h('p', { class: 'small muted' }, 'Förslaget har inget id; alternativ, tänk om och anta kräver ett sparat förslag.'),
+  );
+}
+
+function actionsPanel(id, p, alternativesBox, whatIfBox, acceptBox) {
+  const ids = p.applicants.map((a) => a.id);
+  const name = (x) => p.applicants.find((a) => a.id === x)?.name ?? p.mentors.find((m) => m.id === x)?.name ?? orgOf(x).name;
+  const altBtn = h('button', { type: 'button', class: 'secondary', id: 'wb-alt-btn', onclick: async () => {
+    altBtn.disabled = true;
+    clear(alternativesBox, loading('Beräknar alternativ …'));
+    try {
+      const res = await api(`/api/proposals/${encodeURIComponent(id)}/alternatives`);
+      renderAlternatives(alternativesBox, p, res);
+    } catch (err) {
+      clear(alternativesBox, errorBox(err, 'Alternativen kunde inte hämtas'));
+    } finally { altBtn.disabled = false; }
+  } }, 'Jämför alternativ');
+  const a = h('select', { id: 'wb-wi-a' }, ids.map((x) => h('option', { value: x }, name(x))));
+  const b = h('select', { id: 'wb-wi-b' }, ids.map((x, i) => h('option', { value: x, selected: i === 1 }, name(x))));
+  const mode = h('select', { id: 'wb-wi-mode' }, h('option', { value: 'force' }, 'grupperades tillsammans'), h('option', { value: 'forbid' }, 'hölls isär'));
+  const wiBtn = h('button', { type: 'button', class: 'secondary', id: 'wb-wi-btn', onclick: async () => {
+    if (a.value === b.value) { clear(whatIfBox, h('p', { class: 'error', role: 'alert' }, 'Välj två olika sökande.')); return; }
+    wiBtn.disabled = true;
+    clear(whatIfBox, loading('Räknar …'));
+    try {
+      const res = await api(`/api/proposals/${encodeURIComponent(id)}/what-if`, { method: 'POST', body: { [mode.value]: [[a.value, b.value]] }, token: getToken() });
+      renderWhatIf(whatIfBox, p, res, `${name(a.value)} och ${name(b.value)} ${mode.value === 'force' ? 'grupperades tillsammans' : 'hölls isär'}`);
+    } catch (err) {
+      clear(whatIfBox, errorBox(err, 'Tänk om-frågan misslyckades'));
+    } finally { wiBtn.disabled = false; }
+  } }, 'Räkna');
+  const acceptBtn = h('button', { type: 'button', id: 'wb-accept', onclick: async () => {
+    acceptBtn.disabled = true;
+    clear(acceptBox, loading('Antar förslaget …'));
+    try {
+      const res = await api(`/api/proposals/${encodeURIComponent(id)}/accept`, { method: 'POST', body: {}, token: document.getElementById('wb-token')?.value.trim() || getToken() });
+      const round = res.round ?? res;
+      clear(acceptBox, h('div', { class: 'success', role: 'status' },
+        `Förslaget är antaget som omgången ${round.label ?? round.id} (id ${round.id}). `,
+        h('a', { href: `#/trad${qs({ program: round.programmeId ?? p.programme })}` }, 'Se den i spridningsträdet'), ' · ',
+        h('a', { href: `#/spridning${qs({ program: round.programmeId ?? p.programme })}` }, 'i spridningen')));
+    } catch (err) {
+      clear(acceptBox, errorBox(err, 'Förslaget kunde inte antas'));
+    } finally { acceptBtn.disabled = false; }
+  } }, 'Anta förslaget som omgång');
+  return h('div', {},
+    h('section', { class: 'panel', 'aria-labelledby': 'wb-alt-h' }, h('h3', { id: 'wb-alt-h', style: 'margin-top:0' }, 'Alternativ'),
+      h('p', { class: 'small muted' }, 'De näst bästa indelningarna och hur mycket sämre de är.'), altBtn, alternativesBox),
+    h('section', { class: 'panel', 'aria-labelledby': 'wb-wi-h' }, h('h3', { id: 'wb-wi-h', style: 'margin-top:0' }, 'Tänk om …'),
+      h('div', { class: 'controls' },
+        h('div', { class: 'field' }, h('label', { for: 'wb-wi-a' }, 'Sökande'), a),
+        h('div', { class: 'field' }, h('label', { for: 'wb-wi-b' }, 'och'), b),
+        h('div', { class: 'field' }, h('label', { for: 'wb-wi-mode' }, 'om de …'), mode), wiBtn), whatIfBox),
+    h('section', { class: 'panel', 'aria-labelledby': 'wb-acc-h' }, h('h3', { id: 'wb-acc-h', style: 'margin-top:0' }, 'Anta'),
+      h('p', { class: 'small muted' }, 'Skriver omgången med deltagare, grupper och mentorer i en transaktion. Kräver token (fältet ovan).'), acceptBtn, acceptBox));
+}
+
+function proposalOf(x) {
+  return x?.result ?? x?.proposal ?? x;
+}
+
+function renderAlternatives(box, current, res) {
+  const list = (res.items ?? res.alternatives ?? (Array.isArray(res) ? res : [])).map(proposalOf);
+  if (list.length === 0) { clear(box, h('p', {}, 'Inga alternativ hittades: förslaget är det enda som uppfyller reglerna.')); return; }
+  const currentKeys = new Set(current.groups.map(groupKey));
+  const scoreIndex = indexScores(current);
+  clear(box, h('ol', { class: 'alternatives' }, list.map((alt, i) => {
+    const groups = alt.groups ?? [];
+    const diff = (alt.objective ?? 0) - current.objective;
+    return h('li', {}, h('p', { style: 'margin:0.3rem 0' }, h('strong', {}, `Alternativ ${i + 1}: målvärde ${fmtNum(alt.objective, 3)}`),
+      ` (${diff === 0 ? 'lika' : `${diff > 0 ? '+' : '−'}${fmtNum(Math.abs(diff), 3)}`} mot förslaget; ${groups.filter((g) => !currentKeys.has(groupKey(g))).length} grupper skiljer sig)`),
+    h('details', {}, h('summary', { class: 'small' }, 'Visa grupperna'), h('div', { class: 'groups' }, groups.map((g, j) => groupCard({ ...current, ...alt, applicants: current.applicants, mentors: current.mentors }, g, j, scoreIndex, !currentKeys.has(groupKey(g)))))));
+  })));
+}
+
+function renderWhatIf(box, current, res, question) {
+  const alt = proposalOf(res.proposal ?? res.result ?? res.alternative ?? res);
+  const delta = res.delta ?? res.objectiveChange ?? res.change ?? (alt?.objective !== undefined ? alt.objective - current.objective : null);
+  const changed = res.changedGroups ?? (alt?.groups ? alt.groups.filter((g) => !new Set(current.groups.map(groupKey)).has(groupKey(g))) : []);
+  clear(box,
+    h('p', {}, h('strong', {}, `Om ${question}: `), delta === null ? 'ingen förändring angiven' : `målvärdet ändras med ${delta >= 0 ? '+' : '−'}${fmtNum(Math.abs(delta), 3)}`,
+      res.feasible === false || res.infeasible ? ' – inte möjligt enligt reglerna.' : '.', res.message ? ` ${res.message}` : ''),
+    changed.length ? h('div', {}, h('p', { class: 'small' }, 'Grupper som ändras:'),
+      h('div', { class: 'groups' }, changed.map((g, i) => groupCard({ ...current, ...(alt ?? {}), applicants: current.applicants, mentors: current.mentors }, g, i, indexScores(current), true)))) : null);
+}
