@@ -165,7 +165,7 @@ export async function render(root, { params }) {
   const mapHolder = h('div', { class: 'map-holder' }, loading('Laddar kommungränserna …'));
   const mapInfo = h('p', { class: 'map-info', 'aria-live': 'polite' }, 'Peka på eller tabba till en kommun för att se namn och omgång.');
   const legendList = h('ul', { class: 'legend', style: 'flex-direction:column;align-items:flex-start', 'aria-label': 'Teckenförklaring för kartan' },
-    rounds.map((r, i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}`, 'aria-hidden': 'true' }), `${r.round.label} (${r.counts.newOrganisations} nya)`)),
+    rounds.map((r, i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}`, 'aria-hidden': 'true' }), `${r.round.label} (${spread.firstRounds.filter((f) => f.firstRoundId === r.round.id).length} kommuner)`)),
     h('li', {}, h('span', { class: 'swatch', style: `background:${NEVER};border-color:#8a8a8a`, 'aria-hidden': 'true' }), `Aldrig nådd (${spread.neverReached.municipalities.length} kommuner)`));
   mapSection.append(h('div', { class: 'map-layout' }, mapHolder, h('div', {}, h('h3', {}, 'Teckenförklaring'), legendList, mapInfo,
     spread.reachedViaPartOnly.length ? h('p', { class: 'small' }, 'Räknas inte som nådda fast en del av dem deltog: ',

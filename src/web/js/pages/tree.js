@@ -65,17 +65,26 @@ export async function render(root, { params }) {
     statusEl.replaceChildren(errorBox(err, 'Spridningsträdet kunde inte hämtas'));
     return;
   }
-  const drawing = layoutForest(forest);
+  // Where organisations without a mentor link first took part comes from the round descriptions.
+  const firstRoundOf = new Map();
+  const descriptions = await Promise.allSettled(forest.rounds.map((r) => api(`/api/rounds/${encodeURIComponent(r.id)}`)));
+  descriptions.forEach((d, i) => {
+    if (d.status !== 'fulfilled') return;
+    for (const p of d.value.participants ?? []) if (!firstRoundOf.has(p.organisation.id)) firstRoundOf.set(p.organisation.id, { roundId: forest.rounds[i].id, role: p.role });
+  });
+  const failed = descriptions.filter((d) => d.status === 'rejected');
+  const drawing = layoutForest(forest, firstRoundOf);
   statusEl.replaceChildren(h('p', { class: 'small muted' },
     `${forest.rounds.length} omgångar, ${drawing.nodes.length} organisationer i trädet, ${forest.links.length} mentorlänkar varav ${forest.links.filter((l) => l.disputed).length} omstridda.`,
-    forest.truncated ? ' Trädet är avkortat (för många noder).' : ''));
+    forest.truncated ? ' Trädet är avkortat (för många noder).' : '',
+    failed.length ? ` ${failed.length} omgångsbeskrivningar kunde inte hämtas (${failed[0].reason?.message ?? 'okänt fel'}); deltagare utan mentorlänk listas under trädet.` : ''));
   for (const n of drawing.nodes) datalist.append(h('option', { value: n.org.name }, `${n.org.name} (${n.org.id})`));
 
   const svg = drawSvg(drawing, (link, el) => showLink(link, el));
   figure.append(h('div', { class: 'tree-scroll' }, svg),
     h('figcaption', { class: 'small muted' }, 'Spridningsträdet: kolumner är omgångar, linjer är mentorskap. Samma uppgifter finns som tabell under ritningen.'));
   if (forest.unattached.length) {
-    figure.append(h('p', { class: 'small' }, h('strong', {}, 'Deltog utan registrerad mentorlänk: '),
+    figure.append(h('p', { class: 'small' }, h('strong', {}, 'Deltog utan registrerad mentorlänk (står i sin omgång utan linje): '),
       forest.unattached.map((o, i) => [i ? ', ' : '', orgLink(o)])));
   }
 
@@ -132,7 +141,7 @@ export async function render(root, { params }) {
   function renderTrace(trace) {
     const me = trace.organisation;
     const chains = trace.chains;
-    searchResult.replaceChildren(
+    clear(searchResult,
       h('h2', { id: 'lineage-result-h' }, 'Linje för ', orgLink(me)),
       h('h3', {}, `Kedjor fram till ${me.name}`),
       chains.length === 1 && chains[0].links.length === 0
@@ -205,16 +214,20 @@ function descendantList(nodes) {
 }
 
 /**
- * Places each organisation in a round column and orders each column by the mean row of its
- * mentors (a barycentre pass), so most edges run level and few cross.
+ * Places each organisation once, in the round column where it first appears (a mentee in the
+ * round of its first mentor link, a pilot in the first round, others from the round descriptions),
+ * and orders each column by the mean row of its mentors (a barycentre pass), so most edges run
+ * level and few cross. A link into an organisation that already sits in an earlier (or the same)
+ * column goes to a "ghost" copy of it in the link's round, so every edge runs forward in time.
  */
-export function layoutForest(forest) {
+export function layoutForest(forest, firstRoundOf = new Map()) {
   const roundIndex = new Map(forest.rounds.map((r, i) => [r.id, i]));
+  const last = Math.max(0, forest.rounds.length - 1);
   const orgs = new Map();
   const column = new Map();
   const place = (org, col) => {
     orgs.set(org.id, org);
-    if (!column.has(org.id) || column.get(org.id) > col) column.set(org.id, col);
+    if (!column.has(org.id) || column.get(org.id) > col) column.set(org.id, Math.min(col, last));
   };
   const visit = (n) => {
     if (n.link) place(n.organisation, roundIndex.get(n.link.roundId) ?? 0);
@@ -225,29 +238,52 @@ export function layoutForest(forest) {
     for (const c of r.children) visit(c);
   }
   for (const r of forest.roots) {
-    if (r.rootReasons.includes('first_round')) column.set(r.organisation.id, 0);
-    else if (!column.has(r.organisation.id)) {
-      const first = Math.min(...forest.links.filter((l) => l.mentorId === r.organisation.id).map((l) => roundIndex.get(l.roundId) ?? 1));
-      column.set(r.organisation.id, Math.max(0, (Number.isFinite(first) ? first : 1) - 1));
+    const id = r.organisation.id;
+    if (r.rootReasons.includes('first_round')) column.set(id, 0);
+    else if (firstRoundOf.has(id) && roundIndex.has(firstRoundOf.get(id).roundId)) column.set(id, roundIndex.get(firstRoundOf.get(id).roundId));
+    else if (!column.has(id)) {
+      const first = Math.min(...forest.links.filter((l) => l.mentorId === id).map((l) => roundIndex.get(l.roundId) ?? 1));
+      column.set(id, Math.max(0, (Number.isFinite(first) ? first : 1) - 1));
     }
   }
+  for (const o of forest.unattached) {
+    const first = firstRoundOf.get(o.id);
+    if (first && roundIndex.has(first.roundId)) place(o, roundIndex.get(first.roundId));
+  }
+  const nodes = new Map();
+  for (const [id, col] of column) nodes.set(id, { key: id, org: orgs.get(id), col, ghost: false });
+  const targetOf = new Map();
   const mentorsOf = new Map();
-  for (const l of forest.links) mentorsOf.set(l.menteeId, [...(mentorsOf.get(l.menteeId) ?? []), l.mentorId]);
+  for (const l of forest.links) {
+    const linkCol = roundIndex.get(l.roundId) ?? 0;
+    const mentorCol = nodes.get(l.mentorId)?.col ?? 0;
+    let key = l.menteeId;
+    if ((nodes.get(l.menteeId)?.col ?? linkCol) < linkCol && mentorCol < linkCol) {
+      key = `${l.menteeId}@${l.roundId}`;
+      if (!nodes.has(key)) nodes.set(key, { key, org: orgs.get(l.menteeId) ?? { id: l.menteeId, name: l.menteeId, kind: 'unknown' }, col: linkCol, ghost: true, roundLabel: l.roundLabel });
+    }
+    targetOf.set(linkKey(l), key);
+    mentorsOf.set(key, [...(mentorsOf.get(key) ?? []), l.mentorId]);
+  }
   const cols = forest.rounds.map(() => []);
-  for (const [id, c] of column) cols[Math.min(c, cols.length - 1)]?.push(id);
+  for (const n of nodes.values()) cols[n.col]?.push(n.key);
   const row = new Map();
-  cols.forEach((ids, c) => {
-    const key = (id) => {
-      const ys = (mentorsOf.get(id) ?? []).map((m) => row.get(m)).filter((y) => y !== undefined);
+  cols.forEach((keys, c) => {
+    const bary = (k) => {
+      const ys = (mentorsOf.get(k) ?? []).map((m) => row.get(m)).filter((y) => y !== undefined);
       return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : c === 0 ? 0 : Number.MAX_SAFE_INTEGER;
     };
-    ids.sort((a, b) => key(a) - key(b) || orgs.get(a).name.localeCompare(orgs.get(b).name, 'sv'));
-    ids.forEach((id, i) => row.set(id, i));
+    keys.sort((a, b) => bary(a) - bary(b) || nodes.get(a).org.name.localeCompare(nodes.get(b).org.name, 'sv'));
+    keys.forEach((k, i) => { row.set(k, i); nodes.get(k).row = i; });
   });
   const roots = new Set(forest.roots.map((r) => r.organisation.id));
-  const nodes = [...column.keys()].map((id) => ({ org: orgs.get(id), col: Math.min(column.get(id), cols.length - 1), row: row.get(id), root: roots.has(id) }));
+  for (const n of nodes.values()) n.root = !n.ghost && roots.has(n.org.id);
   const maxRows = Math.max(1, ...cols.map((c) => c.length));
-  return { rounds: forest.rounds, nodes, links: forest.links, orgs, width: LEFT * 2 + forest.rounds.length * COL_W, height: TOP + maxRows * ROW_H + 16 };
+  return {
+    rounds: forest.rounds, nodes: [...nodes.values()], links: forest.links, orgs,
+    targetOf: (l) => targetOf.get(linkKey(l)) ?? l.menteeId,
+    width: LEFT * 2 + forest.rounds.length * COL_W, height: TOP + maxRows * ROW_H + 16,
+  };
 }
 
 function svgDot(filled) {
@@ -271,19 +307,19 @@ function drawSvg(d, onLink) {
   const pos = new Map();
   for (const n of d.nodes) {
     const label = n.org.name.length > LABEL_MAX ? `${n.org.name.slice(0, LABEL_MAX - 1)}…` : n.org.name;
-    const a = s('a', { class: `node${n.root ? ' root' : ''}`, href: `#/organisation/${encodeURIComponent(n.org.id)}`, 'data-id': n.org.id, 'aria-label': `${n.org.name} (${kindSv(n.org.kind)}), öppna organisationens sida` },
-      s('title', {}, `${n.org.name} (${kindSv(n.org.kind)}, ${n.org.id})`),
+    const a = s('a', { class: `node${n.root ? ' root' : ''}${n.ghost ? ' ghost' : ''}`, href: `#/organisation/${encodeURIComponent(n.org.id)}`, 'data-id': n.org.id, 'aria-label': `${n.org.name} (${kindSv(n.org.kind)})${n.ghost ? `, igen ${n.roundLabel}` : ''}, öppna organisationens sida` },
+      s('title', {}, n.ghost ? `${n.org.name} (${n.org.id}) igen ${n.roundLabel}; står först i den omgång där den först deltog` : `${n.org.name} (${kindSv(n.org.kind)}, ${n.org.id})`),
       s('circle', { cx: x(n.col), cy: y(n.row), r: 5 }),
-      s('text', { x: x(n.col) + 10, y: y(n.row) + 4 }, label));
+      s('text', { x: x(n.col) + 10, y: y(n.row) + 4 }, n.ghost ? `${label} ↺` : label));
     nodeLayer.append(a);
-    pos.set(n.org.id, { col: n.col, row: n.row, textEl: a.querySelector('text') });
+    pos.set(n.key, { col: n.col, row: n.row, textEl: a.querySelector('text') });
   }
   // Edges need label widths, which only exist once the SVG is in the document; draw them on the next frame.
   const drawLinks = () => {
     if (!svg.isConnected) { requestAnimationFrame(drawLinks); return; }
     for (const l of d.links) {
       const from = pos.get(l.mentorId);
-      const to = pos.get(l.menteeId);
+      const to = pos.get(d.targetOf(l));
       if (!from || !to) continue;
       let width = 0;
       try { width = from.textEl.getComputedTextLength(); } catch { width = 7 * from.textEl.textContent.length; }
@@ -314,7 +350,7 @@ function drawSvg(d, onLink) {
       linkLayer.append(g);
     }
   };
-  svg.prepend(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#5a6b78' }))));
+  svg.prepend(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#5a6b78' }))));
   requestAnimationFrame(drawLinks);
   return svg;
 }
