@@ -179,6 +179,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   const used = new Uint8Array(n);
   const capLeft = Int32Array.from(p.cap);
   const gains = new Float64Array(n);
+  const rest = new Float64Array(n);
 
   const best: { sol: Solution; shifted: number }[] = [];
   for (const s of opts.incumbents ?? []) insert(s.groups, s.unplaced, s.objective + shift);
@@ -257,6 +258,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       const sel = maxU >= 0 ? Math.max(unsel, pairShare + maxU) : unsel;
       unselArr[i] = unsel;
       base += unsel;
+      rest[g] = maxU >= 0 ? pairShare - unsel : 0;
       gains[g++] = sel - unsel;
     }
     let slots = 0;
@@ -271,7 +273,13 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     }
     // Per-mentor cap on the mentor scores.
     if (gainSum > 0) {
-      let capSum = Math.min(slots, free) * (Pm / smax);
+      // A mentored applicant gains at most (its share beyond unsel) + its mentor's score.
+      let capSum = 0;
+      if (slots >= g) for (let x = 0; x < g; x++) capSum += rest[x]!;
+      else {
+        const arr = rest.subarray(0, g).slice().sort();
+        for (let x = g - 1; x >= g - slots; x--) capSum += arr[x]!;
+      }
       for (let kk = 0; kk < m && capSum < gainSum; kk++) {
         const c = capLeft[kk]! * smax;
         if (c <= 0) continue;

@@ -72,7 +72,9 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   const exactAllowed = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? 60);
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
   const r = solveExact(p, {
-    maxNodes: exactAllowed ? maxNodes : 0,
+    // Without a search the heuristic must supply the answer; if it found none that meets the pins,
+    // a short search looks for one.
+    maxNodes: exactAllowed ? maxNodes : incumbents.length ? 0 : Math.min(maxNodes, 20_000),
     deadline: exactAllowed && opts.timeLimitMs !== undefined ? Date.now() + opts.timeLimitMs : undefined,
     k: opts.k ?? 1,
     incumbents,
