@@ -47,10 +47,15 @@ async function navigate() {
   document.title = `${entry.title} – Modellkommuner`;
   if (navigate.started) main.focus({ preventScroll: false });
   navigate.started = true;
+  main.setAttribute('aria-busy', 'true');
   try {
     cleanup = await entry.page.render(container, { rest, params });
   } catch (err) {
     container.append(errorBox(err, 'Sidan kunde inte visas'));
+  } finally {
+    // Tests and assistive technology can tell when the page has finished loading.
+    main.setAttribute('aria-busy', 'false');
+    container.dataset.ready = 'true';
   }
 }
 

@@ -176,9 +176,11 @@ export async function render(root, { params }) {
   body.append(tablesSection(spread, programme, labelOf));
 
   const firstByCode = new Map(spread.firstRounds.map((f) => [f.organisation.id, f]));
-  loadGeo().then((geo) => {
-    drawMap(mapHolder, geo, firstByCode, colourOf, mapInfo);
-  }).catch((err) => { clear(mapHolder, errorBox(err, 'Kartan kunde inte ritas')); });
+  try {
+    drawMap(mapHolder, await loadGeo(), firstByCode, colourOf, mapInfo);
+  } catch (err) {
+    clear(mapHolder, errorBox(err, 'Kartan kunde inte ritas'));
+  }
 
   return () => charts.forEach((c) => c.destroy());
 }

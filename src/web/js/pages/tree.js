@@ -80,9 +80,10 @@ export async function render(root, { params }) {
     failed.length ? ` ${failed.length} omgångsbeskrivningar kunde inte hämtas (${failed[0].reason?.message ?? 'okänt fel'}); deltagare utan mentorlänk listas under trädet.` : ''));
   for (const n of drawing.nodes) datalist.append(h('option', { value: n.org.name }, `${n.org.name} (${n.org.id})`));
 
-  const svg = drawSvg(drawing, (link, el) => showLink(link, el));
+  const { svg, drawLinks } = drawSvg(drawing, (link, el) => showLink(link, el));
   figure.append(h('div', { class: 'tree-scroll' }, svg),
     h('figcaption', { class: 'small muted' }, 'Spridningsträdet: kolumner är omgångar, linjer är mentorskap. Samma uppgifter finns som tabell under ritningen.'));
+  drawLinks();
   if (forest.unattached.length) {
     figure.append(h('p', { class: 'small' }, h('strong', {}, 'Deltog utan registrerad mentorlänk (står i sin omgång utan linje): '),
       forest.unattached.map((o, i) => [i ? ', ' : '', orgLink(o)])));
@@ -314,9 +315,8 @@ function drawSvg(d, onLink) {
     nodeLayer.append(a);
     pos.set(n.key, { col: n.col, row: n.row, textEl: a.querySelector('text') });
   }
-  // Edges need label widths, which only exist once the SVG is in the document; draw them on the next frame.
+  // Edges need label widths, which only exist once the SVG is in the document: the caller draws them after inserting it.
   const drawLinks = () => {
-    if (!svg.isConnected) { requestAnimationFrame(drawLinks); return; }
     for (const l of d.links) {
       const from = pos.get(l.mentorId);
       const to = pos.get(d.targetOf(l));
@@ -351,6 +351,5 @@ function drawSvg(d, onLink) {
     }
   };
   svg.prepend(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#5a6b78' }))));
-  requestAnimationFrame(drawLinks);
-  return svg;
+  return { svg, drawLinks };
 }
