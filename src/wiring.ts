@@ -7,9 +7,10 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
 import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
-import { checkReady, listOrganisations } from './db/repositories/index.js';
+import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisations, listProposals } from './db/repositories/index.js';
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
+import { createProposalService } from './services/proposals.js';
 import { loadWorld } from './services/dataset/load-world.js';
 import { createWorldSource } from './services/world-source.js';
 
@@ -28,9 +29,19 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     worlds,
     readMunicipalityBoundaries: () => (boundaries ??= readFile(path.join(options.dataDir, 'municipalities.geojson'), 'utf8')),
   });
+  const proposals = createProposalService({
+    worlds,
+    store: {
+      insert: (p) => insertProposal(db, p),
+      get: (id) => getProposal(db, id),
+      list: (filter) => listProposals(db, filter),
+      accept: (id, record) => acceptProposal(db, id, record),
+    },
+  });
   return {
     catalogue,
     analytics,
+    proposals,
     health: { checkReady: () => checkReady(db) },
   };
 }

@@ -21,6 +21,7 @@ import type { App, AppDeps } from './deps.js';
 import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerOrganisationRoutes } from './routes/organisations.js';
+import { registerProposalRoutes } from './routes/proposals.js';
 import { registerRecordRoutes } from './routes/record.js';
 import { registerWebRoutes } from './routes/web.js';
 
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerRecordRoutes(app, context);
   registerWebRoutes(app, context);
   registerAnalyticsRoutes(app, context);
+  registerProposalRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

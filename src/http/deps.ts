@@ -4,10 +4,12 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefau
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AnalyticsService } from '../services/analytics.js';
 import type { CatalogueService } from '../services/catalogue.js';
+import type { ProposalService } from '../services/proposals.js';
 
 export interface AppDeps {
   catalogue: CatalogueService;
   analytics: AnalyticsService;
+  proposals: ProposalService;
   health: { checkReady(): Promise<void> };
   apiToken: string;
   corsOrigin?: string | undefined;

@@ -1,0 +1,134 @@
+/**
+ * The proposal workflow: propose a round from an instance and store it with its input, hash, seed,
+ * scores, terms, objective and optimality; read and list proposals; alternatives and what-ifs
+ * recomputed from the stored input (the core is deterministic for input and seed); accept one,
+ * which writes the round in one transaction.
+ */
+import { AppError, notFound } from '../core/errors.js';
+import type { Round, RoundRecord } from '../core/model.js';
+import type { InstanceInput } from '../core/matching/instance.js';
+import { analyseSensitivity, evaluateWhatIf, listAlternatives, proposeRound, type Proposal, type WhatIf } from '../core/matching/index.js';
+import { buildRoundFromProposal } from '../core/record/round-from-proposal.js';
+import { hashInstance } from './instance-schema.js';
+import type { WorldSource } from './world-source.js';
+
+export interface StoredProposalRecord {
+  id: string;
+  programmeId: string;
+  roundLabel: string;
+  input: unknown;
+  inputHash: string;
+  seed: number | null;
+  result: unknown;
+  objective: number | null;
+  optimality: string | null;
+  createdAt: string;
+  acceptedRoundId: string | null;
+}
+
+/** What the workflow needs from storage. */
+export interface ProposalStore {
+  insert(p: Omit<StoredProposalRecord, 'id' | 'createdAt' | 'acceptedRoundId'>): Promise<StoredProposalRecord>;
+  get(id: string): Promise<StoredProposalRecord | null>;
+  list(filter: { roundLabel?: string | undefined; programme?: string | undefined }): Promise<StoredProposalRecord[]>;
+  accept(id: string, record: RoundRecord): Promise<{ round: Round; created: boolean }>;
+}
+
+export interface ProposalView {
+  id: string;
+  programme: string;
+  round: string;
+  inputHash: string;
+  seed: number | null;
+  objective: number | null;
+  optimality: string | null;
+  createdAt: string;
+  acceptedRoundId: string | null;
+  input: InstanceInput;
+  result: Proposal;
+}
+
+/** Label stored for an instance that names no round; such a proposal cannot be accepted. */
+export const UNNAMED_ROUND = '(unnamed)';
+
+const toView = (p: StoredProposalRecord): ProposalView => ({
+  id: p.id,
+  programme: p.programmeId,
+  round: p.roundLabel,
+  inputHash: p.inputHash,
+  seed: p.seed,
+  objective: p.objective,
+  optimality: p.optimality,
+  createdAt: p.createdAt,
+  acceptedRoundId: p.acceptedRoundId,
+  input: p.input as InstanceInput,
+  result: p.result as Proposal,
+});
+
+export interface ProposalDeps {
+  worlds: WorldSource;
+  store: ProposalStore;
+}
+
+export function createProposalService(deps: ProposalDeps) {
+  const load = async (id: string) => {
+    const p = await deps.store.get(id);
+    if (!p) throw notFound('proposal', id);
+    return toView(p);
+  };
+
+  return {
+    async create(input: InstanceInput): Promise<ProposalView> {
+      const world = await deps.worlds.getWorld();
+      const result = proposeRound(world, input);
+      const stored = await deps.store.insert({
+        programmeId: result.programme,
+        roundLabel: result.round ?? UNNAMED_ROUND,
+        input,
+        inputHash: hashInstance(input),
+        seed: result.seed,
+        result,
+        objective: result.objective,
+        optimality: result.optimality.status,
+      });
+      return toView(stored);
+    },
+
+    get: load,
+
+    async list(filter: { round?: string | undefined; programme?: string | undefined }) {
+      const rows = await deps.store.list({ roundLabel: filter.round, programme: filter.programme });
+      return rows.map(toView);
+    },
+
+    /** The k best distinct proposals for the stored instance, on the current record. */
+    async alternatives(id: string, k: number) {
+      const p = await load(id);
+      return { proposalId: id, ...listAlternatives(await deps.worlds.getWorld(), p.input, k) };
+    },
+
+    async whatIf(id: string, change: WhatIf) {
+      const p = await load(id);
+      return { proposalId: id, ...evaluateWhatIf(await deps.worlds.getWorld(), p.input, change) };
+    },
+
+    async sensitivity(id: string) {
+      const p = await load(id);
+      return { proposalId: id, ...analyseSensitivity(await deps.worlds.getWorld(), p.input) };
+    },
+
+    async accept(id: string): Promise<{ round: Round; created: boolean; proposalId: string }> {
+      const proposal = await load(id);
+      if (proposal.round === UNNAMED_ROUND) {
+        throw new AppError('invalid_input', 'This proposal’s instance names no round; propose again with a "round" label before accepting.', [
+          { field: 'round', message: 'required to accept' },
+        ]);
+      }
+      const record = buildRoundFromProposal(id, proposal.result);
+      const { round, created } = await deps.store.accept(id, record);
+      return { round, created, proposalId: id };
+    },
+  };
+}
+
+export type ProposalService = ReturnType<typeof createProposalService>;
