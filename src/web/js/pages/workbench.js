@@ -445,7 +445,7 @@ function actionsPanel(id, p, alternativesBox, whatIfBox, acceptBox) {
     wiBtn.disabled = true;
     clear(whatIfBox, loading('Räknar …'));
     try {
-      const res = await api(`/api/proposals/${encodeURIComponent(id)}/what-if`, { method: 'POST', body: { [mode.value]: [[a.value, b.value]] }, token: getToken() });
+      const res = await api(`/api/proposals/${encodeURIComponent(id)}/what-if`, { method: 'POST', body: { [mode.value]: [a.value, b.value] }, token: getToken() });
       renderWhatIf(whatIfBox, p, res, `${name(a.value)} och ${name(b.value)} ${mode.value === 'force' ? 'grupperades tillsammans' : 'hölls isär'}`);
     } catch (err) {
       clear(whatIfBox, errorBox(err, 'Tänk om-frågan misslyckades'));
@@ -458,7 +458,7 @@ function actionsPanel(id, p, alternativesBox, whatIfBox, acceptBox) {
       const res = await api(`/api/proposals/${encodeURIComponent(id)}/accept`, { method: 'POST', body: {}, token: document.getElementById('wb-token')?.value.trim() || getToken() });
       const round = res.round ?? res;
       clear(acceptBox, h('div', { class: 'success', role: 'status' },
-        `Förslaget är antaget som omgången ${round.label ?? round.id} (id ${round.id}). `,
+        res.created === false ? `Förslaget var redan antaget som omgången ${round.label ?? round.id} (id ${round.id}). ` : `Förslaget är antaget som omgången ${round.label ?? round.id} (id ${round.id}). `,
         h('a', { href: `#/trad${qs({ program: round.programmeId ?? p.programme })}` }, 'Se den i spridningsträdet'), ' · ',
         h('a', { href: `#/spridning${qs({ program: round.programmeId ?? p.programme })}` }, 'i spridningen')));
     } catch (err) {
@@ -481,27 +481,46 @@ function proposalOf(x) {
   return x?.result ?? x?.proposal ?? x;
 }
 
+/** Group changes as the API lists them: member ids, then "mentor:<id>" or "no mentor". */
+function changeText(ids, name) {
+  const members = ids.filter((x) => !x.startsWith('mentor:') && x !== 'no mentor').map(name).join(' + ');
+  const mentor = ids.find((x) => x.startsWith('mentor:'));
+  return `${members}${mentor ? `, mentor ${name(mentor.slice(7))}` : ', ingen mentor'}`;
+}
+
+function changesList(changed, name) {
+  if (!changed || (!changed.removed?.length && !changed.added?.length)) return h('p', { class: 'small' }, 'Inga grupper ändras.');
+  return h('div', { class: 'grid-2 small' },
+    h('div', {}, h('strong', {}, 'Försvinner:'), h('ul', {}, (changed.removed ?? []).map((g) => h('li', {}, changeText(g, name))))),
+    h('div', {}, h('strong', {}, 'Tillkommer:'), h('ul', {}, (changed.added ?? []).map((g) => h('li', {}, changeText(g, name))))));
+}
+
+const deltaText = (d) => (d === null || d === undefined ? '–' : d === 0 ? '±0' : `${d > 0 ? '+' : '−'}${fmtNum(Math.abs(d), 3)}`);
+
 function renderAlternatives(box, current, res) {
-  const list = (res.items ?? res.alternatives ?? (Array.isArray(res) ? res : [])).map(proposalOf);
-  if (list.length === 0) { clear(box, h('p', {}, 'Inga alternativ hittades: förslaget är det enda som uppfyller reglerna.')); return; }
-  const currentKeys = new Set(current.groups.map(groupKey));
-  const scoreIndex = indexScores(current);
-  clear(box, h('ol', { class: 'alternatives' }, list.map((alt, i) => {
-    const groups = alt.groups ?? [];
-    const diff = (alt.objective ?? 0) - current.objective;
-    return h('li', {}, h('p', { style: 'margin:0.3rem 0' }, h('strong', {}, `Alternativ ${i + 1}: målvärde ${fmtNum(alt.objective, 3)}`),
-      ` (${diff === 0 ? 'lika' : `${diff > 0 ? '+' : '−'}${fmtNum(Math.abs(diff), 3)}`} mot förslaget; ${groups.filter((g) => !currentKeys.has(groupKey(g))).length} grupper skiljer sig)`),
-    h('details', {}, h('summary', { class: 'small' }, 'Visa grupperna'), h('div', { class: 'groups' }, groups.map((g, j) => groupCard({ ...current, ...alt, applicants: current.applicants, mentors: current.mentors }, g, j, scoreIndex, !currentKeys.has(groupKey(g)))))));
-  })));
+  const name = (x) => current.applicants.find((a) => a.id === x)?.name ?? current.mentors.find((m) => m.id === x)?.name ?? orgOf(x).name;
+  const list = res.alternatives ?? res.items ?? (Array.isArray(res) ? res : []);
+  const others = list.filter((alt) => alt.rank !== 1);
+  if (others.length === 0) { clear(box, h('p', {}, 'Inga andra indelningar uppfyller reglerna.')); return; }
+  clear(box,
+    h('p', { class: 'small' }, res.proven ? 'Sökningen gick till botten: detta är de bästa indelningarna.' : 'Sökningen avbröts: det kan finnas bättre alternativ än de som visas.'),
+    h('ol', { class: 'alternatives', start: 2 }, others.map((alt) => {
+      const p = proposalOf(alt);
+      return h('li', { dataset: { rank: alt.rank } },
+        h('p', { style: 'margin:0.3rem 0' }, h('strong', {}, `Alternativ ${alt.rank}: målvärde ${fmtNum(alt.objective ?? p.objective, 3)}`), ` (${deltaText(alt.delta)} mot förslaget)`),
+        changesList(alt.changedGroups, name),
+        p?.groups ? h('details', {}, h('summary', { class: 'small' }, 'Visa alla grupper i alternativet'),
+          h('div', { class: 'groups' }, p.groups.map((g, j) => groupCard({ ...current, ...p }, g, j, indexScores(current))))) : null);
+    })));
 }
 
 function renderWhatIf(box, current, res, question) {
-  const alt = proposalOf(res.proposal ?? res.result ?? res.alternative ?? res);
-  const delta = res.delta ?? res.objectiveChange ?? res.change ?? (alt?.objective !== undefined ? alt.objective - current.objective : null);
-  const changed = res.changedGroups ?? (alt?.groups ? alt.groups.filter((g) => !new Set(current.groups.map(groupKey)).has(groupKey(g))) : []);
+  const name = (x) => current.applicants.find((a) => a.id === x)?.name ?? current.mentors.find((m) => m.id === x)?.name ?? orgOf(x).name;
+  if (res.infeasible) {
+    clear(box, h('p', { class: 'error', role: 'alert' }, h('strong', {}, `Om ${question}: `), `inte möjligt enligt reglerna. ${res.infeasible}`));
+    return;
+  }
   clear(box,
-    h('p', {}, h('strong', {}, `Om ${question}: `), delta === null ? 'ingen förändring angiven' : `målvärdet ändras med ${delta >= 0 ? '+' : '−'}${fmtNum(Math.abs(delta), 3)}`,
-      res.feasible === false || res.infeasible ? ' – inte möjligt enligt reglerna.' : '.', res.message ? ` ${res.message}` : ''),
-    changed.length ? h('div', {}, h('p', { class: 'small' }, 'Grupper som ändras:'),
-      h('div', { class: 'groups' }, changed.map((g, i) => groupCard({ ...current, ...(alt ?? {}), applicants: current.applicants, mentors: current.mentors }, g, i, indexScores(current), true)))) : null);
+    h('p', {}, h('strong', {}, `Om ${question}: `), `målvärdet blir ${fmtNum(res.objective, 3)} (${deltaText(res.delta)} mot ${fmtNum(res.baseObjective ?? current.objective, 3)}).`),
+    changesList(res.changedGroups, name));
 }
