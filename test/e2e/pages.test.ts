@@ -46,7 +46,7 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
           expect(overflow).toBeLessThanOrEqual(1);
           // Every visible form control has an accessible name.
           const unlabelled = await page.evaluate(() =>
-            [...document.querySelectorAll('input, select, textarea')]
+            Array.from(document.querySelectorAll('input, select, textarea'))
               .filter((el) => (el as HTMLElement).offsetParent !== null)
               .filter((el) => {
                 const e = el as HTMLInputElement;
@@ -156,7 +156,7 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
       expect(never).toBeGreaterThan(0);
       expect(reached + never).toBe(290);
       // Every path has a drawn outline (a broken projection gives empty or NaN paths).
-      const bad = await page.evaluate(() => [...document.querySelectorAll('#karta path.muni')].filter((p) => { const d = p.getAttribute('d') ?? ''; return d.length < 10 || d.includes('NaN'); }).length);
+      const bad = await page.evaluate(() => Array.from(document.querySelectorAll('#karta path.muni')).filter((p) => { const d = p.getAttribute('d') ?? ''; return d.length < 10 || d.includes('NaN'); }).length);
       expect(bad).toBe(0);
       // Uppsala (0380) first took part in 2017: its fill is the 2017 swatch of the legend.
       const uppsalaFill = await page.locator('#karta path[data-code="0380"]').getAttribute('fill');

@@ -236,7 +236,7 @@ async function renderMentors(section, rerender) {
   const suggested = h('details', { id: 'wb-eligible' }, h('summary', {}, 'Föreslagna mentorer'), loading('Laddar föreslagna mentorer …'));
   section.append(suggested);
   try {
-    const res = await api(`/api/mentors/eligible${qs({ programme: state.programme })}`);
+    const res = await cached(`/api/mentors/eligible${qs({ programme: state.programme })}`);
     const items = (res.items ?? res).map((it) => ({ org: it.organisation ?? it.org ?? it, reason: it.reason ?? it.why ?? null, lastRound: it.lastRound ?? it.lastRoundLabel ?? null }));
     for (const it of items) if (it.org?.id && it.org.name) orgNames.set(it.org.id, { ...orgOf(it.org.id), ...it.org });
     suggested.replaceChildren(h('summary', {}, `Föreslagna mentorer (${items.length})`),
