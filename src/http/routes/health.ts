@@ -1,3 +1,4 @@
+import { AppError } from '../../core/errors.js';
 import { z } from 'zod';
 import type { App, RouteContext } from '../deps.js';
 
@@ -10,8 +11,13 @@ export function registerHealthRoutes(app: App, { deps }: RouteContext): void {
   app.get(
     '/health/ready',
     { schema: { tags: ['health'], description: 'Ready when the database answers.', response: { 200: z.object({ status: z.literal('ready') }), 503: errorBody } } },
-    async () => {
-      await deps.health.checkReady();
+    async (request) => {
+      try {
+        await deps.health.checkReady();
+      } catch (err) {
+        request.log.warn({ err }, 'readiness check failed');
+        throw new AppError('unavailable', 'The database does not answer.');
+      }
       return { status: 'ready' as const };
     },
   );
