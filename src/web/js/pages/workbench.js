@@ -149,7 +149,7 @@ function renderApplicants(section, rerender) {
     return h('tr', {},
       h('td', {}, orgLink(o), h('span', { class: 'small muted' }, ` ${o.id}`)),
       h('td', {}, kindSv(o.kind)),
-      h('td', {}, o.countyCode ?? '–'),
+      h('td', {}, o.countyCode ? `län ${o.countyCode}` : '–'),
       h('td', {}, h('label', { class: 'sr-only', for: focusId, style: 'position:absolute;left:-9999px' }, `Fokusområden för ${o.name}`),
         h('input', { id: focusId, type: 'text', value: (a.focus ?? []).join(', '), placeholder: 'fokus-id, kommaseparerade', list: 'wb-focus-list', size: 18,
           onchange: (e) => { a.focus = e.target.value.split(',').map((x) => x.trim()).filter(Boolean); } })),
