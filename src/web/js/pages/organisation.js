@@ -24,6 +24,10 @@ export async function render(root, { rest, params }) {
   const o = detail.organisation;
   root.querySelector('h1').textContent = o.name;
   document.title = `${o.name} – Modellkommuner`;
+  let sources = new Map();
+  try {
+    sources = new Map((await cached('/api/sources')).items.map((x) => [x.id, x]));
+  } catch { /* ids are shown instead of titles */ }
   let kgName = '';
   try {
     const kg = (await cached('/api/kommungrupper')).items.find((k) => k.code === o.kommungrupp2017 && (k.version ?? 2017) === 2017);
@@ -43,7 +47,7 @@ export async function render(root, { rest, params }) {
         o.areaKm2 ? fact('Landareal', `${fmtInt(o.areaKm2)} km²`) : null,
         o.focus?.length ? fact('Fokusområden', o.focus.join(', ')) : null,
         o.note ? fact('Anteckning', o.note) : null)),
-    participationSection(detail),
+    participationSection(detail, sources),
   );
   const similarSection = h('section', { 'aria-labelledby': 'similar-h' }, h('h2', { id: 'similar-h' }, 'Jämförbara organisationer'), loading('Räknar fram jämförbara organisationer …'));
   const lineageSection = h('section', { 'aria-labelledby': 'lineage-h' }, h('h2', { id: 'lineage-h' }, 'Linje (mentorskedjor)'), loading('Laddar linjen …'));
@@ -77,7 +81,8 @@ async function searchResults(q) {
   }
 }
 
-function participationSection(detail) {
+function participationSection(detail, sources) {
+  const src = (ids) => sourceList(ids.map((id) => sources.get(id) ?? id));
   const rows = detail.participation ?? [];
   const section = h('section', { 'aria-labelledby': 'part-h' }, h('h2', { id: 'part-h' }, 'Deltagande'));
   if (rows.length === 0) {
@@ -86,14 +91,14 @@ function participationSection(detail) {
   }
   const people = (list) => (list.length === 0 ? '–' : h('ul', { class: 'small', style: 'margin:0;padding-left:1rem' }, list.map((m) => h('li', {},
     orgLink(m.organisation), m.role && m.role !== 'mentor' ? ` (${roleSv(m.role)})` : '', m.disputed ? [' ', disputedTag()] : '',
-    h('span', { class: 'muted' }, m.sources?.length ? ` – ${m.sources.join(', ')}` : '')))));
+    m.sources?.length ? [' – ', m.sources.map((id, i) => [i ? ', ' : '', h('span', { class: 'muted', title: sources.get(id)?.title ?? id }, id)])] : ''))));
   section.append(table([
     { label: 'Omgång', value: (p) => [p.round.label, h('span', { class: 'small muted' }, ` ${p.round.programmeId}, ${STATUS_SV[p.round.status] ?? p.round.status}`)] },
     { label: 'Roll', value: (p) => [roleSv(p.role), p.disputed ? [' ', disputedTag()] : ''] },
     { label: 'Grupp', value: (p) => (p.groups.length ? p.groups.map((g) => h('div', {}, g.members.map((m, i) => [i ? ', ' : '', orgLink(m)]), g.disputed ? [' ', disputedTag()] : '')) : '–') },
     { label: 'Mentor(er)', value: (p) => people(p.mentoredBy ?? []) },
     { label: 'Handledde', value: (p) => people(p.mentees ?? []) },
-    { label: 'Källor', value: (p) => h('span', { class: 'small' }, p.sources.join(', ')) },
+    { label: 'Källor', value: (p) => src(p.sources) },
   ], rows));
   return section;
 }
