@@ -2,7 +2,7 @@
  * Composes the services from a database handle and the dataset directory. Used by server.ts, the
  * CLI and the integration tests, so that all three run the same wiring.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
@@ -10,6 +10,7 @@ import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
 import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisations, listProposals } from './db/repositories/index.js';
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
+import { createExampleService } from './services/examples.js';
 import { createProposalService } from './services/proposals.js';
 import { loadWorld } from './services/dataset/load-world.js';
 import { createWorldSource } from './services/world-source.js';
@@ -38,7 +39,13 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
       accept: (id, record) => acceptProposal(db, id, record),
     },
   });
+  const examplesDir = path.join(options.dataDir, 'examples');
+  const examples = createExampleService({
+    list: () => readdir(examplesDir).catch(() => []),
+    read: (name) => readFile(path.join(examplesDir, name), 'utf8').catch(() => null),
+  });
   return {
+    examples,
     catalogue,
     analytics,
     proposals,

@@ -21,6 +21,7 @@ import type { App, AppDeps } from './deps.js';
 import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerOrganisationRoutes } from './routes/organisations.js';
+import { registerPlanningRoutes } from './routes/planning.js';
 import { registerProposalRoutes } from './routes/proposals.js';
 import { registerRecordRoutes } from './routes/record.js';
 import { registerWebRoutes } from './routes/web.js';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerWebRoutes(app, context);
   registerAnalyticsRoutes(app, context);
   registerProposalRoutes(app, context);
+  registerPlanningRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -4,12 +4,14 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefau
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AnalyticsService } from '../services/analytics.js';
 import type { CatalogueService } from '../services/catalogue.js';
+import type { ExampleService } from '../services/examples.js';
 import type { ProposalService } from '../services/proposals.js';
 
 export interface AppDeps {
   catalogue: CatalogueService;
   analytics: AnalyticsService;
   proposals: ProposalService;
+  examples: ExampleService;
   health: { checkReady(): Promise<void> };
   apiToken: string;
   corsOrigin?: string | undefined;

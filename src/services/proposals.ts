@@ -7,7 +7,8 @@
 import { AppError, notFound } from '../core/errors.js';
 import type { Round, RoundRecord } from '../core/model.js';
 import type { InstanceInput } from '../core/matching/instance.js';
-import { analyseSensitivity, evaluateWhatIf, listAlternatives, proposeRound, type Proposal, type WhatIf } from '../core/matching/index.js';
+import { analyseSensitivity, defaultMentorIds, evaluateWhatIf, listAlternatives, proposeRound, type Proposal, type WhatIf } from '../core/matching/index.js';
+import { compareRounds } from '../core/model.js';
 import { buildRoundFromProposal } from '../core/record/round-from-proposal.js';
 import { hashInstance } from './instance-schema.js';
 import type { WorldSource } from './world-source.js';
@@ -99,6 +100,29 @@ export function createProposalService(deps: ProposalDeps) {
     async list(filter: { round?: string | undefined; programme?: string | undefined }) {
       const rows = await deps.store.list({ roundLabel: filter.round, programme: filter.programme });
       return rows.map(toView);
+    },
+
+    /**
+     * The mentors a proposal uses when its instance lists none: earlier participants of the
+     * programme that did not mentor in its latest round, each with the round it took part in.
+     */
+    async suggestMentors(programme: string) {
+      const world = await deps.worlds.getWorld();
+      if (!world.programmes.some((p) => p.id === programme)) throw notFound('programme', programme);
+      const rounds = new Map(world.rounds.map((r) => [r.id, r]));
+      return defaultMentorIds(world, programme).map((id) => {
+        const org = world.organisations.find((o) => o.id === id)!;
+        const took = world.participations
+          .filter((p) => p.orgId === id && p.role === 'participant' && rounds.get(p.roundId)?.programmeId === programme)
+          .map((p) => rounds.get(p.roundId)!)
+          .sort(compareRounds);
+        const last = took[took.length - 1];
+        return {
+          organisation: { id, name: org.name, kind: org.kind, countyCode: org.countyCode },
+          lastParticipation: last ? { roundId: last.id, roundLabel: last.label } : null,
+          capacity: 1,
+        };
+      });
     },
 
     /** The k best distinct proposals for the stored instance, on the current record. */

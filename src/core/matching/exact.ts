@@ -40,6 +40,8 @@ export interface ExactResult {
 }
 
 export const DEFAULT_MAX_NODES = 200_000;
+const BRANCH_SIGN = -1;
+const COUNT_W = 1e3;
 
 export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   const { n, m, smax, smin, Pu, Pm, w, u, adm, madm } = p;
@@ -135,43 +137,86 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   const G = gMembers.length;
   const vg = new Float64Array(G);
   const yStack: Float64Array[] = Array.from({ length: n + 2 }, () => new Float64Array(n));
+  // Flat copies for the hot loops.
+  const gFlat = new Int32Array(G * smax);
+  const gSize = new Uint8Array(G);
+  for (let g = 0; g < G; g++) {
+    gSize[g] = gMembers[g]!.length;
+    gMembers[g]!.forEach((x, t) => (gFlat[g * smax + t] = x));
+  }
+  // Groups whose members are all free, per search depth (a child filters its parent's list).
+  const aliveStack: Int32Array[] = [];
+  const aliveCount = new Int32Array(n + 2);
+  const csrStart = new Int32Array(n + 1);
+  const csrFill = new Int32Array(n);
+  const csrList = new Int32Array(Math.max(1, G * smax));
 
   /**
    * A dual bound of the set-partitioning LP: y_i per free applicant with Σ_{i∈g} y_i ≥ v(g) for
    * every group g of free applicants (v = pair part + best mentor still available, or −Pm) and
-   * y_i ≥ 0 where i may stay unplaced; then Σ y_i bounds the rest. Starts from the parent's y
-   * (still feasible: fewer groups, fewer mentors) and lowers each y_i to its tightest value.
+   * y_i ≥ 0 where i may stay unplaced; then Σ y_i bounds the rest. One coordinate-descent sweep
+   * sets each y_i to the least value its groups need given the others; every constraint holds
+   * afterwards (the last of its variables to be updated made it hold), whatever the start.
    */
-  function dualBound(y: Float64Array): number {
-    for (let g = 0; g < G; g++) {
-      const mem = gMembers[g]!;
-      let free = true;
-      for (const x of mem) if (used[x]) { free = false; break; }
-      if (!free) { vg[g] = NaN; continue; }
+  function dualBound(y: Float64Array, depth: number): number {
+    let alive = aliveStack[depth];
+    if (!alive) alive = aliveStack[depth] = new Int32Array(G);
+    let cnt = 0;
+    if (depth === 0) {
+      for (let g = 0; g < G; g++) {
+        let free = true;
+        for (let t = 0; t < gSize[g]!; t++) if (used[gFlat[g * smax + t]!]) { free = false; break; }
+        if (free) alive[cnt++] = g;
+      }
+    } else {
+      const parent = aliveStack[depth - 1]!;
+      const pc = aliveCount[depth - 1]!;
+      for (let x = 0; x < pc; x++) {
+        const g = parent[x]!;
+        let free = true;
+        for (let t = 0; t < gSize[g]!; t++) if (used[gFlat[g * smax + t]!]) { free = false; break; }
+        if (free) alive[cnt++] = g;
+      }
+    }
+    aliveCount[depth] = cnt;
+    csrStart.fill(0);
+    for (let x = 0; x < cnt; x++) {
+      const g = alive[x]!;
       let best = p.mentorRequired || gReq[g]! >= 0 ? -Infinity : -Pm;
       const ms = gMentors[g]!;
-      for (let x = 0; x < ms.length; x++) if (capLeft[ms[x]!]! > 0) { best = Math.max(best, gMentorVal[g]![x]!); break; }
+      for (let z = 0; z < ms.length; z++) if (capLeft[ms[z]!]! > 0) { const v = gMentorVal[g]![z]!; if (v > best) best = v; break; }
       vg[g] = best === -Infinity ? NaN : gPs[g]! + best;
+      for (let t = 0; t < gSize[g]!; t++) csrStart[gFlat[g * smax + t]! + 1]!++;
+    }
+    for (let i = 0; i < n; i++) {
+      csrStart[i + 1]! += csrStart[i]!;
+      csrFill[i] = csrStart[i]!;
+    }
+    for (let x = 0; x < cnt; x++) {
+      const g = alive[x]!;
+      for (let t = 0; t < gSize[g]!; t++) {
+        const i = gFlat[g * smax + t]!;
+        csrList[csrFill[i]!++] = g;
+      }
     }
     let total = 0;
-    for (let sweep = 0; sweep < 2; sweep++) {
-      total = 0;
-      for (const i of order) {
-        if (used[i]) continue;
-        let need = p.pinPartners[i]!.length === 0 && p.pinMentor[i]! < 0 ? 0 : -Infinity;
-        const gl = groupsOf[i]!;
-        for (let x = 0; x < gl.length; x++) {
-          const g = gl[x]!;
-          const v = vg[g]!;
-          if (v !== v) continue; // NaN: not available
-          let rest = v;
-          for (const j of gMembers[g]!) if (j !== i) rest -= y[j]!;
-          if (rest > need) need = rest;
+    for (const i of order) {
+      if (used[i]) continue;
+      let need = p.pinPartners[i]!.length === 0 && p.pinMentor[i]! < 0 ? 0 : -Infinity;
+      for (let x = csrStart[i]!; x < csrStart[i + 1]!; x++) {
+        const g = csrList[x]!;
+        let rest = vg[g]!;
+        if (rest !== rest) continue; // NaN: no admissible mentor option left
+        const base = g * smax;
+        for (let t = 0; t < gSize[g]!; t++) {
+          const j = gFlat[base + t]!;
+          if (j !== i) rest -= y[j]!;
         }
-        if (need === -Infinity) return -Infinity; // a pinned applicant can no longer be placed
-        y[i] = need;
-        total += need;
+        if (rest > need) need = rest;
       }
+      if (need === -Infinity) return -Infinity; // a pinned applicant can no longer be placed
+      y[i] = need;
+      total += need;
     }
     return total;
   }
@@ -354,7 +399,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       openBound = Math.max(openBound, nodeUb);
       return;
     }
-    const i = firstFree();
+    let i = firstFree();
     if (i < 0) {
       if (cur > threshold() + SOLVER_EPS) insert(stack, unplacedStack, cur);
       return;
@@ -372,8 +417,19 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
           y[x] = unselArr[x]! + Math.max(0, maxUArr[x]! + Pm / smax) + (free ? 0 : 1e6);
         }
       } else y.set(yStack[depth - 1]!);
-      D = dualBound(y);
+      D = dualBound(y, depth);
       if (cur + D <= threshold() + SOLVER_EPS) return;
+      // Branch on the free applicant with the fewest groups left (most constrained first), then
+      // on the one with the largest dual value (its choice moves the bound most).
+      let fewest = Infinity;
+      for (const x of order) {
+        if (used[x]) continue;
+        const c = (csrStart[x + 1]! - csrStart[x]!) * COUNT_W + BRANCH_SIGN * y[x]!;
+        if (c < fewest) {
+          fewest = c;
+          i = x;
+        }
+      }
     }
     const options: Option[] = [];
     const comp = comps[compOf[i]!]!;

@@ -82,6 +82,31 @@ describeEachDatabaseWithDataset('proposal workflow over HTTP', (ctx) => {
     });
   });
 
+  describe('inputs', () => {
+    it('lists the shipped examples and serves one ready to post', async () => {
+      const list = (await get('/api/examples')).json().items;
+      expect(list.map((e: { name: string }) => e.name)).toContain('vastmanland-2021');
+      const one = await get('/api/examples/vastmanland-2021');
+      expect(one.statusCode).toBe(200);
+      expect(one.json()).toEqual(example);
+      expect((await get('/api/examples/..%2Fhistory')).statusCode).toBe(404);
+      expect((await get('/api/examples/nothing')).statusCode).toBe(404);
+    });
+
+    it('suggests as mentors earlier participants that did not mentor in the latest round', async () => {
+      const res = await get('/api/mentors/eligible?programme=modellkommuner');
+      expect(res.statusCode).toBe(200);
+      const ids = res.json().items.map((m: { organisation: { id: string } }) => m.organisation.id);
+      // Hand-checked from history.json: Botkyrka (0127) took part in 2019 and never mentored;
+      // Vaxholm (0187) and Karlstad (1780) took part in 2020; Eskilstuna (0484) is an earlier participant too.
+      for (const id of ['0127', '0187', '1780', '0484']) expect(ids).toContain(id);
+      // mk-2021 is the latest round: its participants (Region Östergötland 05) qualify, its mentors (Region Västerbotten 24) do not.
+      expect(ids).toContain('05');
+      expect(ids).not.toContain('24');
+      expect((await get('/api/mentors/eligible?programme=nope')).statusCode).toBe(404);
+    });
+  });
+
   describe('exploring', () => {
     it('lists proposals of a round without their full results', async () => {
       await post('/api/proposals', example);

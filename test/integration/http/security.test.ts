@@ -75,6 +75,7 @@ describe('error bodies', () => {
       catalogue: { listProgrammes: failing } as never,
       analytics: {} as never,
       proposals: {} as never,
+      examples: {} as never,
       health: { checkReady: failing },
       apiToken: TEST_TOKEN,
     });

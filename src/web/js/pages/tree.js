@@ -105,11 +105,25 @@ export async function render(root, { params }) {
     const mentor = drawing.orgs.get(link.mentorId) ?? { id: link.mentorId, name: link.mentorId };
     const mentee = drawing.orgs.get(link.menteeId) ?? { id: link.menteeId, name: link.menteeId };
     linkPanel.hidden = false;
+    const conflictsBox = h('div', {});
+    const heading = h('h2', { style: 'margin-top:0', tabindex: -1 }, `${mentor.name} → ${mentee.name}, ${link.roundLabel}`);
     clear(linkPanel,
-      h('h2', { style: 'margin-top:0' }, `${mentor.name} → ${mentee.name}, ${link.roundLabel}`),
-      h('p', {}, `Roll: ${roleSv(link.role)}. `, link.disputed ? [disputedTag(), ' Källorna säger emot varandra om denna länk; den visas tills vidare med sina källor.'] : 'Länken är inte omstridd.'),
-      h('h3', {}, 'Källor'), sourceList(link.sources),
-      link.conflicts.length ? h('p', { class: 'small' }, `Konflikt: ${link.conflicts.join(', ')} (se alla påståenden under `, h('a', { href: `#/organisation/${encodeURIComponent(mentee.id)}` }, mentee.name), ').') : null);
+      heading,
+      h('p', {}, `Roll: ${roleSv(link.role)}. `, link.disputed ? [disputedTag(), ' Källorna säger emot varandra om denna länk. Båda uppgifterna behålls och visas med sina källor.'] : 'Länken är inte omstridd.'),
+      h('h3', {}, 'Källor för länken'), sourceList(link.sources),
+      conflictsBox,
+      h('button', { type: 'button', class: 'secondary small', onclick: () => { linkPanel.hidden = true; el.classList.remove('selected'); el.focus(); } }, 'Stäng'));
+    heading.focus({ preventScroll: true });
+    linkPanel.scrollIntoView({ block: 'nearest' });
+    if (link.conflicts.length) {
+      conflictsBox.append(loading('Hämtar vad källorna säger …'));
+      cached('/api/conflicts').then((res) => {
+        const found = res.items.filter((c) => link.conflicts.includes(c.id));
+        clear(conflictsBox, found.map((c) => h('div', {},
+          h('h3', {}, `Vad källorna säger: ${c.about}`),
+          h('ul', {}, c.statements.map((st) => h('li', {}, `”${st.says}” `, h('span', { class: 'small muted' }, `(${st.sources.map((x) => x.title ?? x).join('; ')})`)))))));
+      }).catch((err) => clear(conflictsBox, errorBox(err, 'Konflikten kunde inte hämtas')));
+    }
   }
 
   function clearHighlight() {
