@@ -39,7 +39,7 @@ describe.skipIf(!chromiumAvailable)('proposal workbench (Chromium)', () => {
       expect(await page.locator('.error').allInnerTexts()).toEqual([]);
 
       // Load the example.
-      await page.waitForSelector('#wb-example option');
+      await page.waitForSelector('#wb-example option', { state: 'attached' });
       const value = await page.locator('#wb-example option').evaluateAll((opts) =>
         (opts as HTMLOptionElement[]).map((o) => o.value).find((v) => v.toLowerCase().includes('vastmanland')),
       );
@@ -68,7 +68,7 @@ describe.skipIf(!chromiumAvailable)('proposal workbench (Chromium)', () => {
       await page.click('#wb-run');
       const refusal = page.locator('#proposal-result .error');
       await refusal.waitFor();
-      const unauth = await fetch(`${server.url}/api/proposals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const unauth = await fetch(`${server.url}/api/proposals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(example) });
       expect(unauth.status).toBe(401);
       expect(await refusal.innerText()).toContain(((await unauth.json()) as { message: string }).message);
 

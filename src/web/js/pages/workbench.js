@@ -179,10 +179,10 @@ function addApplicant(id) {
   state.mentors = state.mentors.filter((m) => m.id !== id);
   state.applicants.push({ id, focus: [], delegation: null });
 }
-function addMentor(id) {
+function addMentor(id, capacity = 1) {
   if (state.mentors.some((m) => m.id === id)) return;
   state.applicants = state.applicants.filter((a) => a.id !== id);
-  state.mentors.push({ id, capacity: 1 });
+  state.mentors.push({ id, capacity });
 }
 
 /** A search box over /api/organisations with one button per action on each hit. */
@@ -237,14 +237,27 @@ async function renderMentors(section, rerender) {
   section.append(suggested);
   try {
     const res = await cached(`/api/mentors/eligible${qs({ programme: state.programme })}`);
-    const items = (res.items ?? res).map((it) => ({ org: it.organisation ?? it.org ?? it, reason: it.reason ?? it.why ?? null, lastRound: it.lastRound ?? it.lastRoundLabel ?? null }));
+    const counties = new Map();
+    for (const a of state.applicants) {
+      const c = orgOf(a.id).countyCode;
+      if (c) counties.set(c, (counties.get(c) ?? 0) + 1);
+    }
+    const items = (res.items ?? res)
+      .map((it) => ({ org: it.organisation ?? it.org ?? it, last: it.lastParticipation?.roundLabel ?? null, capacity: it.capacity ?? 1 }))
+      .map((it) => ({ ...it, near: counties.get(it.org.countyCode) ?? 0 }))
+      .sort((a, b) => b.near - a.near || a.org.name.localeCompare(b.org.name, 'sv'));
     for (const it of items) if (it.org?.id && it.org.name) orgNames.set(it.org.id, { ...orgOf(it.org.id), ...it.org });
     suggested.replaceChildren(h('summary', {}, `Föreslagna mentorer (${items.length})`),
+      h('p', { class: 'small muted' }, 'Organisationer som deltog i en tidigare omgång och inte var mentorer i den senaste. De i samma län som sökande står först.'),
       items.length === 0 ? h('p', {}, 'Inga föreslagna mentorer för programmet.') :
         h('ul', { class: 'search-results', style: 'max-height:20rem' }, items.map((it) => h('li', {},
-          h('span', {}, orgLink(it.org), h('span', { class: 'small muted' }, [it.org.countyCode ? ` län ${it.org.countyCode}` : '', it.reason ? ` – ${it.reason}` : ''])),
+          h('span', {}, orgLink(it.org), h('span', { class: 'small muted' }, [
+            it.org.countyCode ? ` län ${it.org.countyCode}` : '',
+            it.last ? `, senast med ${it.last}` : '',
+            it.near ? `, samma län som ${it.near} sökande` : '',
+          ])),
           state.mentors.some((m) => m.id === it.org.id) ? h('span', { class: 'small' }, 'vald') :
-            h('button', { type: 'button', class: 'small secondary', 'aria-label': `Välj ${it.org.name} som mentor`, onclick: () => { addMentor(it.org.id); rerender(); } }, '+ Välj')))));
+            h('button', { type: 'button', class: 'small secondary', 'aria-label': `Välj ${it.org.name} som mentor`, onclick: () => { addMentor(it.org.id, it.capacity); rerender(); } }, '+ Välj')))));
   } catch (err) {
     suggested.replaceChildren(h('summary', {}, 'Föreslagna mentorer'), errorBox(err, 'Föreslagna mentorer kunde inte hämtas'));
   }
