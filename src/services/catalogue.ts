@@ -11,6 +11,7 @@ export interface OrganisationQuery {
   kind?: string | undefined;
   county?: string | undefined;
   kommungrupp?: string | undefined;
+  kommungruppVersion?: 2017 | 2023 | undefined;
   q?: string | undefined;
   participated?: boolean | undefined;
   programme?: string | undefined;

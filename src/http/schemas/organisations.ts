@@ -22,6 +22,12 @@ export const organisationListQuery = z.object({
   kind: z.string().min(1).max(40).optional(),
   county: z.string().regex(/^\d{2}$/, 'must be a 2-digit länskod').optional(),
   kommungrupp: z.string().regex(/^[ABC]\d?$/, 'must be a kommungrupp (e.g. B3) or main group (A, B, C)').optional(),
+  kommungruppVersion: z.coerce
+    .number()
+    .refine((v) => v === 2017 || v === 2023, 'must be 2017 or 2023')
+    .transform((v) => v as 2017 | 2023)
+    .optional()
+    .describe('Which kommungrupp edition the filter refers to; default 2023'),
   q: z.string().min(1).max(100).optional().describe('Search in name or id, case-insensitive'),
   participated: booleanQuery.optional().describe('Only organisations that have (true) or have not (false) taken part'),
   programme: z.string().min(1).max(64).optional().describe('With participated: in this programme'),

@@ -30,6 +30,12 @@ describeEachDatabaseWithDataset('read API', (ctx) => {
       expect(county.body.items.every((o: { countyCode: string }) => o.countyCode === '19')).toBe(true);
       const a1 = await get('/api/organisations?kommungrupp=A1&limit=500');
       expect(a1.body.items.map((o: { name: string }) => o.name).sort()).toEqual(['Göteborg', 'Malmö', 'Stockholm']);
+      // 33 municipalities changed group in the 2023 revision, so the two editions give different B3 lists.
+      const b3of2017 = await get('/api/organisations?kommungrupp=B3&kommungruppVersion=2017&limit=500');
+      const b3of2023 = await get('/api/organisations?kommungrupp=B3&kommungruppVersion=2023&limit=500');
+      expect(b3of2017.body.total).toBe(21);
+      expect(b3of2023.body.total).toBe(23);
+      expect(b3of2017.body.items.every((o: { kommungrupp2017: string }) => o.kommungrupp2017 === 'B3')).toBe(true);
       const search = await get(`/api/organisations?q=${encodeURIComponent('örebro')}`);
       expect(search.body.items.map((o: { id: string }) => o.id)).toContain('1880');
       const page2 = await get('/api/organisations?kind=kommun&limit=10&offset=10');
