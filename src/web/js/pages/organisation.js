@@ -124,6 +124,8 @@ async function fillLineage(section, o) {
   }
 }
 
+const SIMILAR_SV = { size: 'Storlek', kommungrupp: 'Kommungrupp', density: 'Befolkningstäthet', geography: 'Geografi' };
+
 /** Tolerates the shapes a ranked list may take: { items: [...] } or a bare list; breakdown as object or list. */
 function similarItems(res) {
   const list = Array.isArray(res) ? res : res.items ?? res.similar ?? res.organisations ?? [];
@@ -151,7 +153,7 @@ async function fillSimilar(section, o) {
         { label: 'Organisation', value: (r) => orgLink(r.org) },
         { label: 'Poäng', num: true, value: (r) => (r.score === null ? '–' : fmtNum(r.score)) },
         { label: 'Skäl', value: (r) => h('ul', { class: 'small', style: 'margin:0;padding-left:1rem' },
-          r.breakdown.map((c) => h('li', {}, h('strong', {}, CRITERION_SV[c.id] ?? c.label ?? c.id), c.value !== undefined ? ` ${fmtNum(c.value)}` : '', c.weight !== undefined ? ` (vikt ${fmtNum(c.weight, 1)})` : '', c.reason ? `: ${c.reason}` : '')),
+          r.breakdown.map((c) => h('li', {}, h('strong', {}, SIMILAR_SV[c.id] ?? CRITERION_SV[c.id] ?? c.label ?? c.id), c.value !== undefined ? ` ${fmtNum(c.value)}` : '', c.weight !== undefined ? ` (vikt ${fmtNum(c.weight, 1)})` : '', c.reason ? `: ${c.reason}` : '')),
           r.reasons.map((x) => h('li', {}, x))) },
       ], items));
     section.querySelectorAll('tbody tr').forEach((tr, i) => { tr.firstChild.textContent = String(i + 1); });

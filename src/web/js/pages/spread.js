@@ -95,6 +95,9 @@ export async function render(root, { params }) {
   body.append(chartsSection);
   const labels = rounds.map((r) => r.round.label);
   const Chart = window.Chart;
+  // Darker than Chart.js's default grey, for readable axis labels on the light panels.
+  Chart.defaults.color = '#2b2b2b';
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   const base = {
     responsive: true, maintainAspectRatio: false, animation: false,
     plugins: { legend: { position: 'bottom' } },
