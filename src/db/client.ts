@@ -68,6 +68,11 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Ope
     types: pgTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle client's connection can drop (server restart); without a listener that would crash
+  // the process. The pool replaces the client; the next query reports any lasting failure.
+  pool.on('error', (err) => {
+    console.error(`PostgreSQL connection error (the pool will reconnect): ${err.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
