@@ -10,8 +10,19 @@ import type { Proposal } from '../src/core/matching/index.js';
 import { makeRng } from '../src/core/matching/heuristic.js';
 import { loadWorld } from '../src/services/dataset/load-world.js';
 
-const world = await loadWorld('data');
-const munis = world.organisations.filter((o) => o.kind === 'kommun').map((o) => o.id).sort();
+const loaded = await loadWorld('data');
+// Stand-in mentor organisations for the largest size (see draw()): copies of municipalities.
+const standIns = Array.from({ length: 100 }, (_, k) => k);
+const world = {
+  ...loaded,
+  organisations: [
+    ...loaded.organisations,
+    ...loaded.organisations
+      .filter((o) => o.kind === 'kommun')
+      .flatMap((o) => standIns.map((k) => ({ ...o, id: `BENCH-M${String(k).padStart(3, '0')}-${o.id}`, kind: 'forvaltning', name: `Stand-in mentor ${k} at ${o.name}` }))),
+  ],
+};
+const munis = loaded.organisations.filter((o) => o.kind === 'kommun').map((o) => o.id).sort();
 const SIZES: [number, number][] = [
   [15, 6],
   [24, 10],
@@ -34,8 +45,11 @@ function draw(n: number, m: number, seed: number) {
   // With 290 applicants every municipality applies, so mentors then come from the regions and the remaining pool.
   const applicants = pool.slice(0, n);
   const rest = pool.slice(n);
-  const regions = world.organisations.filter((o) => o.kind === 'region').map((o) => o.id);
+  const regions = loaded.organisations.filter((o) => o.kind === 'region').map((o) => o.id);
   const mentorPool = [...rest, ...regions];
+  // When fewer real organisations remain than mentors are needed (290 applicants), the rest are
+  // bench-only stand-ins placed at municipalities drawn with the same seed (kind 'forvaltning').
+  for (let k = 0; mentorPool.length < m; k++) mentorPool.push(`BENCH-M${String(k).padStart(3, '0')}-${pool[Math.floor(rng() * pool.length)]}`);
   return { applicants: applicants.map((id) => ({ id })), mentors: mentorPool.slice(0, m).map((id) => ({ id })) };
 }
 
@@ -82,7 +96,7 @@ for (const [n, m] of SIZES) {
       statuses.add(o.status);
       gaps.push(o.status === 'proven-optimal' ? 0 : o.relativeGap);
       objs.push(last!.objective);
-      greedy.push(last!.solver.greedyObjective);
+      greedy.push(last!.solver.greedyObjective ?? NaN);
       console.error(`${n}/${m} ${mode} #${inst}: ${median(t).toFixed(0)} ms, ${o.status}, objective ${last!.objective}, bound ${o.bound}`);
     }
     rows.push({

@@ -42,7 +42,7 @@ export function formatProposal(p: Proposal): string {
   const o = p.optimality;
   out.push(
     o.status === 'proven-optimal'
-      ? `Optimality: proven optimal (${p.solver.method}, ${p.solver.nodes} nodes; greedy baseline ${p.solver.greedyObjective.toFixed(3)})`
+      ? `Optimality: proven optimal (${p.solver.method}, ${p.solver.nodes} nodes; greedy baseline ${p.solver.greedyObjective?.toFixed(3) ?? 'n/a'})`
       : `Optimality: heuristic, bound ${o.bound.toFixed(6)}, gap ${o.gap.toFixed(6)} (${(o.relativeGap * 100).toFixed(2)} %) — ${o.reason}`,
   );
   return out.join('\n');

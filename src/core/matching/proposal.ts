@@ -71,7 +71,7 @@ export interface Proposal {
   penaltiesApplied: { kind: 'unmentored-group' | 'unplaced-applicant'; ids: string[]; value: number }[];
   objective: number;
   optimality: Optimality;
-  solver: { method: 'branch-and-bound' | 'local-search'; nodes: number; greedyObjective: number; heuristicObjective: number };
+  solver: { method: 'branch-and-bound' | 'local-search'; nodes: number; greedyObjective: number | null; heuristicObjective: number | null };
   scores: {
     applicantPairs: ({ a: string; b: string } & ScoreEntry)[];
     mentorApplicant: ({ mentor: string; applicant: string } & ScoreEntry)[];
@@ -274,7 +274,11 @@ export function buildProposal(prep: Prepared, sol: Solution, meta: { optimality:
     penaltiesApplied,
     objective,
     optimality: r(meta.optimality),
-    solver: { ...meta.solver, greedyObjective: round6(meta.solver.greedyObjective), heuristicObjective: round6(meta.solver.heuristicObjective) },
+    solver: {
+      ...meta.solver,
+      greedyObjective: meta.solver.greedyObjective === null ? null : round6(meta.solver.greedyObjective),
+      heuristicObjective: meta.solver.heuristicObjective === null ? null : round6(meta.solver.heuristicObjective),
+    },
     scores: { applicantPairs, mentorApplicant },
   };
 }

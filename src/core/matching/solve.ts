@@ -34,8 +34,9 @@ export interface SolveResult {
   optimality: Optimality;
   method: 'branch-and-bound' | 'local-search';
   nodes: number;
-  greedyObjective: number;
-  heuristicObjective: number;
+  /** null when the greedy baseline breaks a pin (then no baseline exists). */
+  greedyObjective: number | null;
+  heuristicObjective: number | null;
 }
 
 /** Whether a solution meets every hard rule (sizes, admissibility, pins, capacities, mentor rule). */
@@ -102,7 +103,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
     optimality,
     method: exactAllowed ? 'branch-and-bound' : 'local-search',
     nodes: r.nodes,
-    greedyObjective: h.greedy.objective,
-    heuristicObjective: h.solution.objective,
+    greedyObjective: checkSolution(p, h.greedy).length === 0 ? h.greedy.objective : null,
+    heuristicObjective: checkSolution(p, h.solution).length === 0 ? h.solution.objective : null,
   };
 }
