@@ -65,6 +65,11 @@ export async function render(root, { params }) {
     statusEl.replaceChildren(errorBox(err, 'Spridningsträdet kunde inte hämtas'));
     return;
   }
+  if (forest.rounds.length === 0) {
+    statusEl.replaceChildren(h('p', {}, 'Programmet har inga registrerade omgångar ännu, så det finns inget träd att visa.'));
+    legend.hidden = true;
+    return;
+  }
   // Where organisations without a mentor link first took part comes from the round descriptions.
   const firstRoundOf = new Map();
   const descriptions = await Promise.allSettled(forest.rounds.map((r) => api(`/api/rounds/${encodeURIComponent(r.id)}`)));
