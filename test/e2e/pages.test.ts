@@ -5,6 +5,7 @@
  * Botkyrka with the 2017 link disputed (a fact of the record: SKL's 2016 web table and its 2018
  * presentation name different mentors for Uppsala); the map draws all 290 municipalities.
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -171,6 +172,39 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
       const csv = await fetch(`${server.url}${href}`);
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toContain('text/csv');
+      // The table as shown downloads as CSV too: a header and one line per round row.
+      const rows = await page.locator('table').first().locator('tbody tr').count();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('a', { hasText: 'Ladda ner tabellen som visas' }).first().click(),
+      ]);
+      const text = await readFile((await download.path())!, 'utf8');
+      const lines = text.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+      expect(lines[0]).toContain('Omgång');
+      expect(lines.length).toBe(rows + 1);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("Uppsala's page shows both disputed 2017 mentors, its lineage and comparable organisations with reasons", async () => {
+    const { page, errors } = await openPage(browser);
+    try {
+      await page.goto(`${server.url}/#/organisation/0380`);
+      await page.waitForSelector('.page-organisation[data-ready="true"]');
+      expect(await page.locator('h1').innerText()).toBe('Uppsala');
+      const row2017 = page.locator('#part-h ~ .table-wrap tbody tr', { hasText: '2017' });
+      const text = await row2017.innerText();
+      expect(text).toContain('Eskilstuna');
+      expect(text).toContain('Örebro');
+      expect(await row2017.locator('.disputed-tag').count()).toBeGreaterThanOrEqual(2);
+      expect(await page.locator('#lineage-h ~ ol.chains li', { hasText: 'Eskilstuna' }).count()).toBe(1);
+      expect(await page.locator('#lineage-h ~ ul.desc', { hasText: 'Botkyrka' }).count()).toBe(1);
+      const similarRows = page.locator('#similar-h ~ .table-wrap tbody tr');
+      expect(await similarRows.count()).toBeGreaterThan(0);
+      expect(await similarRows.first().locator('li').count()).toBeGreaterThan(0);
+      expect(await similarRows.first().innerText()).not.toContain('Uppsala\t');
       expect(errors).toEqual([]);
     } finally {
       await page.close();

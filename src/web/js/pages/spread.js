@@ -232,7 +232,8 @@ function tablesSection(spread, programme, labelOf) {
   const localCsv = (columns, rows, name) => {
     const a = h('a', { class: 'button secondary small', download: name, href: '#' }, 'Ladda ner tabellen som visas (CSV)');
     a.addEventListener('click', () => {
-      const blob = new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
+      // The byte-order mark lets spreadsheet programs read å, ä and ö as UTF-8.
+      const blob = new Blob(['\ufeff', toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
       a.href = URL.createObjectURL(blob);
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
     });
