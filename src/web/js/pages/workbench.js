@@ -478,9 +478,26 @@ function actionsPanel(id, p, alternativesBox, whatIfBox, acceptBox) {
       clear(acceptBox, errorBox(err, 'Förslaget kunde inte antas'));
     } finally { acceptBtn.disabled = false; }
   } }, 'Anta förslaget som omgång');
+  const sensBox = h('div', { id: 'wb-sensitivity', 'aria-live': 'polite' });
+  const sensBtn = h('button', { type: 'button', class: 'secondary', id: 'wb-sens-btn', onclick: async () => {
+    sensBtn.disabled = true;
+    clear(sensBox, loading('Räknar om med varje vikt ±25 % …'));
+    try {
+      const res = await api(`/api/proposals/${encodeURIComponent(id)}/sensitivity`);
+      const moved = (res.entries ?? []).filter((e) => e.changed);
+      clear(sensBox,
+        h('p', {}, res.stable?.length ? `Stabilt när vikten för ${res.stable.map((c) => CRITERION_SV[c] ?? c).join(', ')} ändras ±25 %.` : 'Ingen vikt kan ändras ±25 % utan att någon grupp ändras.'),
+        moved.length ? h('ul', {}, moved.map((e) => h('li', {},
+          `${CRITERION_SV[e.criterion] ?? e.criterion} × ${fmtNum(e.factor, 2)} (vikt ${fmtNum(e.weight, 2)}): målvärde ${fmtNum(e.objective, 3)}`,
+          changesList(e.changedGroups, name)))) : null);
+    } catch (err) {
+      clear(sensBox, errorBox(err, 'Känsligheten kunde inte beräknas'));
+    } finally { sensBtn.disabled = false; }
+  } }, 'Hur känsligt är förslaget för vikterna?');
   return h('div', {},
     h('section', { class: 'panel', 'aria-labelledby': 'wb-alt-h' }, h('h3', { id: 'wb-alt-h', style: 'margin-top:0' }, 'Alternativ'),
-      h('p', { class: 'small muted' }, 'De näst bästa indelningarna och hur mycket sämre de är.'), altBtn, alternativesBox),
+      h('p', { class: 'small muted' }, 'De näst bästa indelningarna och hur mycket sämre de är.'), altBtn, alternativesBox,
+      h('h3', {}, 'Känslighet'), h('p', { class: 'small muted' }, 'Vilka grupper ändras om en vikt flyttas 25 % upp eller ner?'), sensBtn, sensBox),
     h('section', { class: 'panel', 'aria-labelledby': 'wb-wi-h' }, h('h3', { id: 'wb-wi-h', style: 'margin-top:0' }, 'Tänk om …'),
       h('div', { class: 'controls' },
         h('div', { class: 'field' }, h('label', { for: 'wb-wi-a' }, 'Sökande'), a),
