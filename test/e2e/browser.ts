@@ -7,6 +7,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM);
+if (!chromiumAvailable) {
+  // CI installs Debian's chromium (.ci/run); elsewhere say clearly why the browser tests did not run.
+  console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
+}
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
