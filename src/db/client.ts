@@ -4,9 +4,11 @@
  * int8 and numeric come back as JS numbers on both.
  */
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import { createPGliteDialect, INT8_OID, NUMERIC_OID, pgliteParsers } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -40,11 +42,26 @@ const pgTypes = {
 
 export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts);
-  const dataDir = opts.inMemory ? undefined : (opts.dataDir ?? '.data/pglite');
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir ? { dataDir, parsers: pgliteParsers } : { parsers: pgliteParsers });
+  const dataDir = opts.inMemory ? undefined : path.resolve(opts.dataDir ?? '.data/pglite');
+  let unlock = async (): Promise<void> => {};
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir ? { dataDir, parsers: pgliteParsers } : { parsers: pgliteParsers });
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
   const db = new Kysely<Database>({ dialect: createPGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= db.destroy().finally(unlock);
+    return closing;
+  };
+  return { db, kind: 'pglite', close };
 }
 
 async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<OpenedDatabase> {

@@ -69,6 +69,8 @@ describe('embedded database on disk', () => {
     try {
       const first = await openDatabase({ dataDir });
       expect(first.kind).toBe('pglite');
+      // One owner at a time: a second open of the same directory is refused while the first is open.
+      await expect(openDatabase({ dataDir })).rejects.toMatchObject({ code: 'unavailable' });
       const report = await prepareDatabase(first.db, loadDataset);
       expect(report.imported?.organisations).toBe((await loadDataset()).organisations.length);
       await first.close();
