@@ -8,11 +8,11 @@ import { api, cached, qs } from '../api.js';
 import { clear, disputedTag, errorBox, h, kindSv, loading, orgLink, programmeSelect, roleSv, sourceList, table } from '../ui.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const COL_W = 230;
+const COL_W = 196;
 const ROW_H = 26;
 const TOP = 46;
-const LEFT = 16;
-const LABEL_MAX = 26;
+const LEFT = 10;
+const LABEL_MAX = 23;
 
 function s(tag, attrs = {}, ...children) {
   const el = document.createElementNS(SVG_NS, tag);
@@ -293,12 +293,21 @@ export function layoutForest(forest, firstRoundOf = new Map()) {
       const ys = (mentorsOf.get(k) ?? []).map((m) => row.get(m)).filter((y) => y !== undefined);
       return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : c === 0 ? 0 : Number.MAX_SAFE_INTEGER;
     };
-    keys.sort((a, b) => bary(a) - bary(b) || nodes.get(a).org.name.localeCompare(nodes.get(b).org.name, 'sv'));
-    keys.forEach((k, i) => { row.set(k, i); nodes.get(k).row = i; });
+    const keyOf = new Map(keys.map((k) => [k, bary(k)]));
+    keys.sort((a, b) => keyOf.get(a) - keyOf.get(b) || nodes.get(a).org.name.localeCompare(nodes.get(b).org.name, 'sv'));
+    // A node sits level with its mentors where the column leaves room, so edges run straight.
+    let next = 0;
+    for (const k of keys) {
+      const want = keyOf.get(k);
+      const r = Number.isFinite(want) && want < Number.MAX_SAFE_INTEGER ? Math.max(next, Math.round(want)) : next;
+      row.set(k, r);
+      nodes.get(k).row = r;
+      next = r + 1;
+    }
   });
   const roots = new Set(forest.roots.map((r) => r.organisation.id));
   for (const n of nodes.values()) n.root = !n.ghost && roots.has(n.org.id);
-  const maxRows = Math.max(1, ...cols.map((c) => c.length));
+  const maxRows = Math.max(1, ...[...nodes.values()].map((n) => n.row + 1));
   return {
     rounds: forest.rounds, nodes: [...nodes.values()], links: forest.links, orgs,
     targetOf: (l) => targetOf.get(linkKey(l)) ?? l.menteeId,
@@ -347,9 +356,22 @@ function drawSvg(d, onLink) {
       const x2 = x(to.col) - 7;
       const y2 = y(to.row);
       const mx = x1 < x2 ? (x1 + x2) / 2 : x1 - 60;
-      const dPath = from.col < to.col
-        ? `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`
-        : `M${x1},${y1} C${x1 - 50},${y1} ${x2 - 50},${y2} ${x2},${y2}`;
+      let dPath;
+      let mark;
+      if (from.col >= to.col) {
+        dPath = `M${x1},${y1} C${x1 - 50},${y1} ${x2 - 50},${y2} ${x2},${y2}`;
+        mark = [(x1 + x2) / 2 - 50, (y1 + y2) / 2];
+      } else if (to.col - from.col >= 2) {
+        // Across several columns: run in the gap between two rows, so the line never sits on a label.
+        const lane = y1 + (y2 >= y1 ? ROW_H / 2 : -ROW_H / 2);
+        const xa = Math.min(x(from.col + 1) - 12, x1 + 40);
+        const xb = Math.max(xa, x(to.col) - 95);
+        dPath = `M${x1},${y1} C${(x1 + xa) / 2},${y1} ${(x1 + xa) / 2},${lane} ${xa},${lane} L${xb},${lane} C${(xb + x2) / 2},${lane} ${(xb + x2) / 2},${y2} ${x2},${y2}`;
+        mark = [(xa + xb) / 2, lane];
+      } else {
+        dPath = `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
+        mark = [mx, (y1 + y2) / 2];
+      }
       const mentor = d.orgs.get(l.mentorId)?.name ?? l.mentorId;
       const mentee = d.orgs.get(l.menteeId)?.name ?? l.menteeId;
       const text = `${mentor} → ${mentee}, ${l.roundLabel}, ${roleSv(l.role)}${l.disputed ? ', omstridd' : ''}. Källor: ${l.sources.map((x) => x.title).join('; ') || 'inga'}`;
@@ -359,10 +381,7 @@ function drawSvg(d, onLink) {
         'data-key': linkKey(l), 'data-mentor': l.mentorId, 'data-mentee': l.menteeId, 'data-round': l.roundId, 'data-disputed': String(l.disputed),
       }, s('title', {}, text), s('path', { class: 'hit', d: dPath }), s('path', { class: 'line', d: dPath, 'marker-end': 'url(#arrow)' }));
       if (l.disputed) {
-        const t = 0.5;
-        const px = (1 - t) ** 3 * x1 + 3 * (1 - t) ** 2 * t * mx + 3 * (1 - t) * t * t * mx + t ** 3 * x2;
-        const py = (y1 + y2) / 2;
-        g.append(s('text', { class: 'mark', x: px - 3, y: py - 4 }, '?'));
+        g.append(s('text', { class: 'mark', x: mark[0] - 3, y: mark[1] - 4 }, '?'));
       }
       g.addEventListener('click', () => onLink(l, g));
       g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onLink(l, g); } });
