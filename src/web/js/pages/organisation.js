@@ -109,7 +109,7 @@ async function fillLineage(section, o) {
     const trace = await api(`/api/organisations/${encodeURIComponent(o.id)}/lineage`);
     const chains = trace.chains.filter((c) => c.links.length > 0);
     const chainLi = (c) => h('li', {}, c.organisations.map((x, i) => [
-      i ? h('span', { class: `chain-link${c.links[i - 1].disputed ? ' disputed' : ''}` }, ` → (${c.links[i - 1].roundLabel}${c.links[i - 1].disputed ? ', omstridd' : ''}) → `) : '',
+      i ? [' ', h('span', { class: `chain-link${c.links[i - 1].disputed ? ' disputed' : ''}` }, `→ (${c.links[i - 1].roundLabel}${c.links[i - 1].disputed ? ', omstridd' : ''}) →`), ' '] : '',
       h('span', { class: 'chain-org' }, orgLink(x))]), c.disputed ? [' ', disputedTag('vilar på omstridd länk')] : '');
     const desc = (nodes) => h('ul', { class: 'desc' }, nodes.map((n) => h('li', {}, orgLink(n.organisation), h('span', { class: 'small muted' }, ` (${n.link.roundLabel}, ${roleSv(n.link.role)})`),
       n.link.disputed ? [' ', disputedTag()] : '', n.children.length ? desc(n.children) : '')));

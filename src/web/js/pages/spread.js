@@ -175,6 +175,7 @@ export async function render(root, { params }) {
       spread.reachedViaPartOnly.map((v, i) => [i ? '; ' : '', orgLink(v.municipality), ' via ', v.parts.map((p) => p.name).join(', ')])) : null)));
   body.append(mapSection);
 
+  body.append(generationsSection(spread));
   // Tables with CSV.
   body.append(tablesSection(spread, programme, labelOf));
 
@@ -278,4 +279,35 @@ function tablesSection(spread, programme, labelOf) {
   );
   void labelOf;
   return section;
+}
+
+function chainText(chain) {
+  return h('li', {}, chain.organisations.map((o, i) => [
+    i ? [' ', h('span', { class: `chain-link${chain.links[i - 1].disputed ? ' disputed' : ''}` }, `→ (${chain.links[i - 1].roundLabel}${chain.links[i - 1].disputed ? ', omstridd' : ''}) →`), ' '] : '',
+    orgLink(o)]));
+}
+
+function generationsSection(spread) {
+  const g = spread.generations;
+  const d = spread.disputed;
+  return h('section', { 'aria-labelledby': 'gen-h' },
+    h('h2', { id: 'gen-h' }, 'Generationer och omstridda uppgifter'),
+    h('div', { class: 'grid-2' },
+      h('div', {},
+        h('h3', {}, 'Organisationer per generation'),
+        h('p', { class: 'small muted' }, 'Piloter och mentorer utan registrerad egen mentor är generation 1; den som handletts är en generation längre ned än sin mentor.'),
+        h('ul', {}, g.byGeneration.map((x) => h('li', {}, `Generation ${x.generation}: ${fmtInt(x.organisations)} organisationer`)),
+          g.withoutGeneration.length ? h('li', {}, `Utan generation (ingen registrerad mentor): ${g.withoutGeneration.length}`) : null),
+        h('h3', {}, `Längsta kedjorna (${g.longestChainLength} led)`),
+        h('ol', { class: 'chains' }, g.longestChains.slice(0, 8).map(chainText)),
+        g.longestChains.length > 8 ? h('p', { class: 'small' }, `… och ${g.longestChains.length - 8} till.`) : null),
+      h('div', {},
+        h('h3', {}, 'Det som vilar på omstridda uppgifter'),
+        h('ul', {},
+          h('li', {}, `${d.participations.disputed} av ${d.participations.total} deltaganden`),
+          h('li', {}, `${d.mentorLinks.disputed} av ${d.mentorLinks.total} mentorlänkar`),
+          h('li', {}, `${d.groups.disputed} av ${d.groups.total} grupper`),
+          h('li', {}, 'Kommuner som bara nåtts enligt omstridda uppgifter: ',
+            d.municipalitiesReachedOnlyByDisputed.length ? d.municipalitiesReachedOnlyByDisputed.map((o, i) => [i ? ', ' : '', orgLink(o)]) : 'inga')),
+        d.conflicts.length ? [h('h3', {}, 'Där källorna säger emot varandra'), h('ul', { class: 'small' }, d.conflicts.map((c) => h('li', {}, c.about)))] : null)));
 }
