@@ -4,7 +4,7 @@
  * built only from the proposal's published scores and rules, solved by HiGHS. The engine's
  * proven-optimal objective must equal HiGHS's optimum.
  */
-import highsLoader from 'highs';
+import highsModule from 'highs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Proposal } from '../../../src/core/matching/index.js';
@@ -53,6 +53,10 @@ function milpFromOutput(p: Proposal): string {
   lines.push('Binary', ...Array.from({ length: c }, (_, x) => ` x${x}`), ...ids.map((_, i) => ` u${i}`), 'End');
   return lines.join('\n');
 }
+
+// The package is CommonJS; under NodeNext its default import is typed as the module namespace.
+type HighsLike = { solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number } };
+const highsLoader = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as unknown as () => Promise<HighsLike>;
 
 describe('exact search against HiGHS on mid-size instances', () => {
   it('finds the same optimum as the MILP built from the published output', async () => {
