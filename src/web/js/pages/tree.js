@@ -94,6 +94,12 @@ export async function render(root, { params }) {
       forest.unattached.map((o, i) => [i ? ', ' : '', orgLink(o)])));
   }
 
+  const roundsBox = h('details', { id: 'tree-rounds' }, h('summary', {}, 'Omgångarna: grupper och kohorter'));
+  descriptions.forEach((d) => {
+    if (d.status !== 'fulfilled') return;
+    roundsBox.append(roundSummary(d.value));
+  });
+  linkTable.before(roundsBox);
   linkTable.append(h('summary', {}, `Alla mentorlänkar som tabell (${forest.links.length})`),
     table([
       { label: 'Omgång', value: (l) => l.roundLabel },
@@ -190,6 +196,24 @@ export async function render(root, { params }) {
     searchInput.value = drawing.orgs.get(params.org)?.name ?? params.org;
     await showLineage(params.org);
   }
+}
+
+/** One round's benchmarking groups and cohorts (mentor → mentees), disputed facts marked. */
+function roundSummary(desc) {
+  const names = (list) => list.map((m, i) => [i ? ', ' : '', orgLink(m.organisation ?? m), m.disputed ? [' ', disputedTag()] : '']);
+  return h('section', { class: 'panel', 'aria-label': `Omgång ${desc.round.label}` },
+    h('h3', { style: 'margin-top:0' }, `${desc.round.label}`, h('span', { class: 'small muted' }, ` ${new Set(desc.participants.map((x) => x.organisation.id)).size} organisationer (deltagare och mentorer)`)),
+    desc.round.notes ? h('p', { class: 'small muted' }, desc.round.notes) : null,
+    h('div', { class: 'grid-2' },
+      h('div', {}, h('strong', {}, 'Benchmarkinggrupper'),
+        desc.groups.length ? h('ul', { class: 'small' }, desc.groups.map((g) => h('li', {}, g.members.map((m, i) => [i ? ', ' : '', orgLink(m)]),
+          g.theme ? ` – ${g.theme}` : '', g.disputed ? [' ', disputedTag()] : ''))) : h('p', { class: 'small' }, 'Inga grupper registrerade.')),
+      h('div', {}, h('strong', {}, 'Kohorter (mentor → deltagare)'),
+        desc.cohorts.length ? h('ul', { class: 'small' }, desc.cohorts.map((c) => h('li', {},
+          c.mentor ? names([c.mentor]) : h('span', { class: 'muted' }, 'utan angiven mentor'),
+          c.coMentors.length ? [' med ', names(c.coMentors)] : '',
+          c.supportingMentors.length ? [' med stöd av ', names(c.supportingMentors)] : '',
+          ' → ', names(c.mentees)))) : h('p', { class: 'small' }, 'Inga mentorskap registrerade.'))));
 }
 
 function setParam(name, value) {
