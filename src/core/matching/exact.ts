@@ -3,11 +3,13 @@
  * same search. Works in "shifted" values (each placed applicant earns Pu, so leaving one out is 0),
  * which equals objective + n·Pu.
  *
- * - Branching: the first unassigned applicant in a static order (fewest admissible partners first)
- *   either stays unplaced or forms a group with later applicants (whole pin components); each group
- *   gets one of the mentors with capacity left, or none. Every partition is enumerated once (the
- *   group containing the first free applicant is chosen as a set), which breaks symmetry.
- * - Bound: each free applicant earns at most Pu + half the sum of its best (smax−1) admissible
+ * - Branching: one free applicant (the one with the fewest live groups, then the largest dual
+ *   value) either stays unplaced or joins one of its admissible groups of free applicants (whole
+ *   pin components); each group gets one of the mentors with capacity left, or none. The branches
+ *   partition the solutions, so every partition is enumerated once (no symmetric duplicates).
+ * - Bounds: (1) an LP-dual bound over all group columns of free applicants (see dualBound), with
+ *   mentor capacity priced by Lagrangian multipliers μ chosen at the root; (2) each free applicant
+ *   earns at most Pu + half the sum of its best (smax−1) admissible
  *   pair scores among free applicants + its best available mentor score (or −Pm/smax without one);
  *   at most (capacity left × smax) applicants can be mentored, so only the largest mentor gains count.
  * - Warm start: an incumbent (the heuristic's solution) sets the first pruning threshold.
@@ -136,6 +138,9 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   }
   const G = gMembers.length;
   const vg = new Float64Array(G);
+  /** Lagrangian prices of mentor capacity (μ_k ≥ 0), chosen at the root and kept in the whole search. */
+  const mu = new Float64Array(m);
+  let anyMu = false;
   const yStack: Float64Array[] = Array.from({ length: n + 2 }, () => new Float64Array(n));
   // Flat copies for the hot loops.
   const gFlat = new Int32Array(G * smax);
@@ -184,7 +189,18 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       const g = alive[x]!;
       let best = p.mentorRequired || gReq[g]! >= 0 ? -Infinity : -Pm;
       const ms = gMentors[g]!;
-      for (let z = 0; z < ms.length; z++) if (capLeft[ms[z]!]! > 0) { const v = gMentorVal[g]![z]!; if (v > best) best = v; break; }
+      const mv = gMentorVal[g]!;
+      // Options are sorted by raw score; with prices μ ≥ 0 the first available one need not be
+      // best, but none after a raw score ≤ the best priced value can beat it.
+      for (let z = 0; z < ms.length; z++) {
+        const kk = ms[z]!;
+        if (mv[z]! <= best) break;
+        if (capLeft[kk]! > 0) {
+          const v = mv[z]! - mu[kk]!;
+          if (v > best) best = v;
+          if (!anyMu) break;
+        }
+      }
       vg[g] = best === -Infinity ? NaN : gPs[g]! + best;
       for (let t = 0; t < gSize[g]!; t++) csrStart[gFlat[g * smax + t]! + 1]!++;
     }
@@ -200,6 +216,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       }
     }
     let total = 0;
+    if (anyMu) for (let kk = 0; kk < m; kk++) total += mu[kk]! * capLeft[kk]!;
     for (const i of order) {
       if (used[i]) continue;
       let need = p.pinPartners[i]!.length === 0 && p.pinMentor[i]! < 0 ? 0 : -Infinity;
@@ -416,6 +433,27 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
           // Feasible start: the per-applicant share of the simple bound.
           y[x] = unselArr[x]! + Math.max(0, maxUArr[x]! + Pm / smax) + (free ? 0 : 1e6);
         }
+        if (m > 0 && G > 0) {
+          // Price mentor capacity: raise μ_k while the root bound drops (coordinate search).
+          const start = Float64Array.from(y);
+          const evalMu = () => {
+            y.set(start);
+            return dualBound(y, 0);
+          };
+          let bestD = evalMu();
+          for (const step of [0.4, 0.2, 0.1, 0.05]) {
+            for (let kk = 0; kk < m; kk++) {
+              if (p.cap[kk]! <= 0) continue;
+              mu[kk]! += step;
+              anyMu = true;
+              const d = evalMu();
+              if (d < bestD - 1e-12) bestD = d;
+              else mu[kk]! -= step;
+              anyMu = mu.some((x) => x > 0);
+            }
+          }
+          y.set(start);
+        }
       } else y.set(yStack[depth - 1]!);
       D = dualBound(y, depth);
       if (cur + D <= threshold() + SOLVER_EPS) return;
@@ -482,7 +520,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         unplacedStack.pop();
       } else {
         // Mentor choices for this group, best first.
-        const choices: [number, number][] = [];
+        const choices: number[][] = [];
         const tryMentor = (kk: number) => {
           if (capLeft[kk]! <= 0) return;
           let s = 0;
@@ -497,10 +535,13 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
           for (let kk = 0; kk < m; kk++) tryMentor(kk);
           if (!p.mentorRequired) choices.push([-1, -Pm]);
         }
-        choices.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-        for (const [kk, val] of choices) {
-          const ub = o.ps + val + o.rest;
-          if (cur + ub <= threshold() + SOLVER_EPS) break;
+        // Best raw value first (good solutions early); the child's bound also loses μ_k of
+        // capacity value when mentor k is used, so a weak child is skipped, not a stop signal.
+        choices.sort((a, b) => b[1]! - a[1]! || a[0]! - b[0]!);
+        for (const [kk, val] of choices as [number, number][]) {
+          const ub = o.ps + val + o.rest - (kk >= 0 ? mu[kk]! : 0);
+          if (cur + o.ps + val + o.rest <= threshold() + SOLVER_EPS) break;
+          if (cur + ub <= threshold() + SOLVER_EPS) continue;
           if (aborted) {
             openBound = Math.max(openBound, cur + ub);
             break;

@@ -24,6 +24,8 @@ export interface HeuristicOptions {
   features?: number[][];
   /** Upper limit on local-search passes per start. */
   maxPasses?: number;
+  /** Iterated-local-search kicks after the starts (default 8 up to 60 applicants, else 5). */
+  kicks?: number;
 }
 
 export interface HeuristicResult {
@@ -355,5 +357,41 @@ export function solveHeuristic(p: Problem, opts: HeuristicOptions = {}): Heurist
     const improvedSeeded = improve(p, seeded, seed + 1, opts.maxPasses);
     if (improvedSeeded.objective > best.objective + SOLVER_EPS) best = improvedSeeded;
   }
+  // Iterated local search: kick the best solution (swap members of random group pairs), improve,
+  // keep if better. A fixed number of kicks keeps the result independent of timing.
+  const kicks = opts.kicks ?? (p.n <= 60 ? 8 : 5);
+  const rng = makeRng(seed + 7);
+  for (let t = 0; t < kicks; t++) {
+    const kicked = kick(p, best, rng);
+    if (!kicked) break;
+    const cand = improve(p, kicked, seed + 11 + t, opts.maxPasses);
+    if (cand.objective > best.objective + SOLVER_EPS) best = cand;
+  }
   return { solution: best, greedy };
+}
+
+/** A perturbed copy of a solution: a few admissible swaps between random groups (pins untouched). */
+function kick(p: Problem, s: Solution, rng: () => number): Solution | null {
+  const groups = s.groups.map((g) => g.members.slice());
+  if (groups.length < 2) return null;
+  const free = (i: number) => p.pinPartners[i]!.length === 0 && p.pinMentor[i]! < 0;
+  const swaps = 1 + Math.floor(rng() * 3);
+  for (let x = 0; x < swaps; x++) {
+    const a = Math.floor(rng() * groups.length);
+    let b = Math.floor(rng() * (groups.length - 1));
+    if (b >= a) b++;
+    const A = groups[a]!;
+    const B = groups[b]!;
+    const i = A[Math.floor(rng() * A.length)]!;
+    const j = B[Math.floor(rng() * B.length)]!;
+    if (!free(i) || !free(j)) continue;
+    const okA = A.every((y) => y === i || p.adm[j * p.n + y]);
+    const okB = B.every((y) => y === j || p.adm[i * p.n + y]);
+    if (!okA || !okB) continue;
+    A[A.indexOf(i)] = j;
+    B[B.indexOf(j)] = i;
+  }
+  const next = finish(p, groups.map((g) => g.slice()));
+  // finish() may dissolve groups for the mentor rule; keep the unplaced applicants unplaced.
+  return next;
 }
