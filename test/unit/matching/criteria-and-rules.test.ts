@@ -127,3 +127,35 @@ describe('similar, families and rollout', () => {
     expect(new Set([...joined, ...plan.alreadyReached])).toEqual(new Set(plan.target.ids));
   });
 });
+
+describe('supporting mentors and the instance schema', () => {
+  it('attaches spare mentors as supporting mentors without changing the objective', () => {
+    const orgs = Array.from({ length: 6 }, (_, i) => org({ id: `s${i}`, lat: 59 + i * 0.2, lon: 15 }));
+    const world = makeWorld(orgs);
+    const input = { applicants: orgs.slice(0, 3).map((o) => ({ id: o.id })), mentors: orgs.slice(3).map((o) => ({ id: o.id })) };
+    const plain = proposeRound(world, input);
+    const withSupport = proposeRound(world, { ...input, rules: { supportingMentors: true } });
+    expect(withSupport.objective).toBe(plain.objective);
+    const g = withSupport.groups[0]!;
+    expect(g.supportingMentors.length).toBe(1);
+    expect(g.supportingMentors[0]!.id).not.toBe(g.mentor!.id);
+    const used = withSupport.mentors.reduce((s, m) => s + m.used, 0);
+    expect(used).toBeLessThanOrEqual(withSupport.mentors.reduce((s, m) => s + m.capacity, 0));
+  });
+
+  it('rejects malformed instances naming the field, and hashes equal instances equally', async () => {
+    const { parseInstance, hashInstance } = await import('../../../src/services/instance-schema.js');
+    const err = (() => {
+      try {
+        parseInstance({ applicants: [{ id: '0180' }], rules: { county: 'near' } });
+      } catch (e) {
+        return e as AppError;
+      }
+      return null;
+    })();
+    expect(err?.code).toBe('invalid_input');
+    expect(err?.details[0]!.field).toBe('rules.county');
+    expect(hashInstance({ a: 1, b: [2, { c: 3, d: 4 }] })).toBe(hashInstance({ b: [2, { d: 4, c: 3 }], a: 1 }));
+    expect(hashInstance({ a: 1 })).not.toBe(hashInstance({ a: 2 }));
+  });
+});
