@@ -11,6 +11,7 @@ import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisati
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
 import { createExampleService } from './services/examples.js';
+import { createPlanningService } from './services/planning.js';
 import { createProposalService } from './services/proposals.js';
 import { loadWorld } from './services/dataset/load-world.js';
 import { createWorldSource } from './services/world-source.js';
@@ -45,6 +46,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     read: (name) => readFile(path.join(examplesDir, name), 'utf8').catch(() => null),
   });
   return {
+    planning: createPlanningService({ worlds }),
     examples,
     catalogue,
     analytics,

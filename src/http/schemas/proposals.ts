@@ -74,7 +74,12 @@ export const proposalResult = o({
       reason: z.string(),
     }),
   ]),
-  solver: o({ method: z.enum(['branch-and-bound', 'local-search']), nodes: z.number(), greedyObjective: z.number(), heuristicObjective: z.number() }),
+  solver: o({
+    method: z.enum(['branch-and-bound', 'local-search']),
+    nodes: z.number(),
+    greedyObjective: z.number().nullable().describe('Objective of the greedy baseline; null where the greedy found no feasible proposal'),
+    heuristicObjective: z.number().nullable(),
+  }),
   scores: o({
     applicantPairs: z.array(o({ a: z.string(), b: z.string(), ...scoreEntry })),
     mentorApplicant: z.array(o({ mentor: z.string(), applicant: z.string(), ...scoreEntry })),

@@ -76,6 +76,7 @@ describe('error bodies', () => {
       analytics: {} as never,
       proposals: {} as never,
       examples: {} as never,
+      planning: {} as never,
       health: { checkReady: failing },
       apiToken: TEST_TOKEN,
     });
