@@ -248,6 +248,8 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   let nodes = 0;
   let aborted = false;
   let openBound = -Infinity;
+  /** The root's LP-dual bound: a global upper bound, often tighter than the open nodes'. */
+  let rootDual = Infinity;
   const stack: Group[] = [];
   const unplacedStack: number[] = [];
 
@@ -456,6 +458,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         }
       } else y.set(yStack[depth - 1]!);
       D = dualBound(y, depth);
+      if (depth === 0) rootDual = D;
       if (cur + D <= threshold() + SOLVER_EPS) return;
       // Branch on the free applicant with the fewest groups left (most constrained first), then
       // on the one with the largest dual value (its choice moves the bound most).
@@ -561,7 +564,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   search(0, rootUb, 0);
   const top = best[0]?.shifted ?? -Infinity;
   const complete = !aborted;
-  const ub = complete ? top : Math.max(top, Math.min(openBound, rootUb));
+  const ub = complete ? top : Math.max(top, Math.min(openBound, rootUb, rootDual));
   return {
     solutions: best.map((b) => b.sol),
     complete,
