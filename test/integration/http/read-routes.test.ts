@@ -212,6 +212,14 @@ describeEachDatabaseWithDataset('read API', (ctx) => {
         expect(Object.keys(body.paths)).toContain(path);
       }
       expect(body.paths['/api/organisations'].get.responses['400']).toBeDefined();
+      // Every operation documents its success response and its error responses.
+      for (const [route, ops] of Object.entries(body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+        for (const [method, op] of Object.entries(ops)) {
+          const codes = Object.keys(op.responses);
+          expect(codes.some((c) => c.startsWith('2')), `${method} ${route}`).toBe(true);
+          expect(codes.some((c) => c.startsWith('4') || c.startsWith('5')), `${method} ${route}`).toBe(true);
+        }
+      }
       const docs = await app().inject({ method: 'GET', url: '/docs/' });
       expect(docs.statusCode).toBeLessThan(400);
     });
