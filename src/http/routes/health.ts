@@ -5,7 +5,7 @@ import type { App, RouteContext } from '../deps.js';
 import { errorBody } from '../schemas/common.js';
 
 export function registerHealthRoutes(app: App, { deps }: RouteContext): void {
-  app.get('/health/live', { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
+  app.get('/health/live', { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }), 500: errorBody } } }, async () => ({
     status: 'ok' as const,
   }));
   app.get(
