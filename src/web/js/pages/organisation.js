@@ -53,6 +53,7 @@ export async function render(root, { rest, params }) {
   const lineageSection = h('section', { 'aria-labelledby': 'lineage-h' }, h('h2', { id: 'lineage-h' }, 'Linje (mentorskedjor)'), loading('Laddar linjen …'));
   body.append(lineageSection, similarSection);
   await Promise.all([fillLineage(lineageSection, o), fillSimilar(similarSection, o)]);
+  if (o.kind === 'kommun') similarSection.append(await familyBox(o));
 }
 
 function fact(term, value) {
@@ -159,5 +160,21 @@ async function fillSimilar(section, o) {
     section.querySelectorAll('tbody tr').forEach((tr, i) => { tr.firstChild.textContent = String(i + 1); });
   } catch (err) {
     clear(section, heading, errorBox(err, 'Jämförbara organisationer kunde inte hämtas'));
+  }
+}
+
+/** The municipality's structural family (k-means over standardised features, from the API). */
+async function familyBox(o) {
+  try {
+    const res = await cached('/api/families');
+    const family = res.families.find((f) => f.members.some((m) => m.id === o.id));
+    if (!family) return h('p', { class: 'small muted' }, `${o.name} ingår inte i någon strukturfamilj (uppgifter saknas).`);
+    return h('div', {},
+      h('h3', {}, `Strukturfamilj ${family.id} av ${res.k}`),
+      h('p', { class: 'small muted' }, `Kommunerna grupperade med k-means på ${res.features.join(', ')} (standardiserade). Familjens geometriska medel: ${fmtInt(family.profile.population)} invånare, ${fmtNum(family.profile.density, 1)} invånare/km².`),
+      h('details', {}, h('summary', {}, `${family.members.length} kommuner i familjen`),
+        h('p', { class: 'small' }, family.members.map((m, i) => [i ? ', ' : '', m.id === o.id ? h('strong', {}, m.name) : orgLink(m)]))));
+  } catch (err) {
+    return errorBox(err, 'Strukturfamiljerna kunde inte hämtas');
   }
 }

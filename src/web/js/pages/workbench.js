@@ -48,6 +48,7 @@ export async function render(root) {
     settings: h('section', { class: 'panel', 'aria-labelledby': 'wb-set-h' }),
     run: h('section', { class: 'panel', 'aria-labelledby': 'wb-run-h' }),
     result: h('section', { id: 'proposal-result', 'aria-live': 'polite', 'aria-labelledby': 'wb-res-h' }),
+    rollout: h('section', { class: 'panel', 'aria-labelledby': 'wb-roll-h' }),
   };
   root.append(...Object.values(sections));
 
@@ -68,6 +69,59 @@ export async function render(root) {
   };
   rerender();
   if (lastProposal) renderProposal(sections.result, lastProposal.id, lastProposal.proposal);
+  await renderRollout(sections.rollout);
+}
+
+// ---- Rollout plan --------------------------------------------------------------------------------
+const STOPPED_SV = {
+  reached: 'målet nås',
+  'no-mentors': 'det finns inga fler mentorer',
+  'max-rounds': 'det största antalet omgångar nåddes',
+  'no-progress': 'ingen ny deltagare kunde läggas till',
+};
+
+async function renderRollout(section) {
+  clear(section, h('h2', { id: 'wb-roll-h', style: 'margin-top:0' }, 'Utrullningsplan: hur många omgångar tills alla är med?'),
+    h('p', { class: 'small muted' }, 'Simulerar kommande omgångar: deltagarna i en omgång blir mentorer i nästa, med mentorernas kapacitet och den vanliga gruppstorleken. Inget sparas.'));
+  const target = h('select', { id: 'wb-roll-target' }, h('option', { value: 'all' }, 'Hela landet (alla kommuner)'));
+  const capacity = h('input', { id: 'wb-roll-cap', type: 'number', min: 1, max: 10, value: 1 });
+  const out = h('div', { id: 'wb-roll-result', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'secondary', id: 'wb-roll-run', onclick: async () => {
+    button.disabled = true;
+    clear(out, loading('Simulerar omgångar …'));
+    try {
+      const plan = await api('/api/rollout-plans', { method: 'POST', body: { target: target.value, programme: state.programme, capacity: Number(capacity.value) || 1 } });
+      renderPlan(out, plan, target.selectedOptions[0]?.textContent ?? target.value);
+    } catch (err) {
+      clear(out, errorBox(err, 'Planen kunde inte beräknas'));
+    } finally { button.disabled = false; }
+  } }, 'Beräkna plan');
+  section.append(h('div', { class: 'controls' },
+    h('div', { class: 'field' }, h('label', { for: 'wb-roll-target' }, 'Mål'), target),
+    h('div', { class: 'field' }, h('label', { for: 'wb-roll-cap' }, 'Grupper per mentor'), capacity),
+    button), out);
+  try {
+    const [counties, groups] = await Promise.all([cached('/api/counties'), cached('/api/kommungrupper')]);
+    target.append(
+      h('optgroup', { label: 'Län' }, counties.items.map((c) => h('option', { value: `county:${c.code}` }, c.name))),
+      h('optgroup', { label: 'Kommungrupp 2017' }, groups.items.filter((g) => (g.version ?? 2017) === 2017).map((g) => h('option', { value: `kommungrupp:${g.code}` }, `${g.code} ${g.name}`))));
+  } catch (err) {
+    section.append(errorBox(err, 'Län och kommungrupper kunde inte hämtas'));
+  }
+}
+
+function renderPlan(out, plan, targetName) {
+  const nameOf = (x) => (typeof x === 'string' ? orgOf(x).name : x.name);
+  clear(out,
+    h('p', {}, h('strong', {}, targetName), `: ${plan.target.ids.length} organisationer, varav ${plan.alreadyReached.length} redan har deltagit. `,
+      plan.roundsNeeded === null
+        ? `Målet nås inte: simuleringen stannade för att ${STOPPED_SV[plan.stoppedBecause] ?? plan.stoppedBecause} (${plan.remaining.length} återstår).`
+        : `${plan.roundsNeeded} ${plan.roundsNeeded === 1 ? 'omgång behövs' : 'omgångar behövs'}.`),
+    plan.rounds.length ? h('ol', {}, plan.rounds.map((r) => h('li', {},
+      h('strong', {}, `Omgång ${r.index}: `), `${r.joins.length} nya i ${r.groups.length} grupper med ${r.mentors.length} mentorer. `,
+      h('details', { style: 'display:inline' }, h('summary', { class: 'small' }, 'Vilka?'),
+        h('p', { class: 'small' }, h('strong', {}, 'Nya: '), r.joins.map(nameOf).join(', ')),
+        h('p', { class: 'small' }, h('strong', {}, 'Mentorer: '), r.mentors.map(nameOf).join(', ')))))) : null);
 }
 
 const orgOf = (id) => orgNames.get(id) ?? { id, name: id, kind: 'unknown', countyCode: null };
