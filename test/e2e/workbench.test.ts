@@ -117,6 +117,15 @@ describe.skipIf(!chromiumAvailable)('proposal workbench (Chromium)', () => {
       for (const m of mentors) expect(example.mentors.map((x) => x.id)).toContain(m);
       expect(await page.locator('svg.tree .round-label', { hasText: round!.label }).count()).toBe(1);
 
+      // The rollout planner answers for Västmanland (county 19) in words.
+      await page.goto(`${server.url}/#/forslag`);
+      await page.waitForSelector('.page-forslag[data-ready="true"]');
+      await page.selectOption('#wb-roll-target', 'county:19');
+      await page.click('#wb-roll-run');
+      const plan = page.locator('#wb-roll-result');
+      await expect.poll(() => plan.innerText(), { timeout: 30_000 }).toMatch(/Västmanlands län: \d+ organisationer/);
+      expect(await plan.locator('.error').count()).toBe(0);
+
       // Only the deliberate 401 may have been logged.
       expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
     } finally {
