@@ -341,7 +341,7 @@ function renderSettings(section, rerender) {
   const participants = [...state.applicants.map((a) => a.id), ...state.mentors.map((m) => m.id)];
   const pairEditor = (key, title, help) => {
     const a = h('select', { id: `wb-${key}-a` }, participants.map((id) => h('option', { value: id }, orgOf(id).name)));
-    const b = h('select', { id: `wb-${key}-b` }, participants.map((id) => h('option', { value: id }, orgOf(id).name)));
+    const b = h('select', { id: `wb-${key}-b` }, participants.map((id, i) => h('option', { value: id, selected: i === 1 }, orgOf(id).name)));
     return h('div', { class: 'field' }, h('span', { class: 'label' }, title), h('span', { class: 'small muted' }, help),
       h('ul', { class: 'small' }, (r[key] ?? []).map((p, i) => h('li', {}, `${orgOf(p[0]).name} + ${orgOf(p[1]).name} `,
         h('button', { type: 'button', class: 'small danger', 'aria-label': `Ta bort ${title.toLowerCase()} ${orgOf(p[0]).name} och ${orgOf(p[1]).name}`, onclick: () => { r[key].splice(i, 1); rerender(); } }, 'Ta bort')))),
@@ -423,6 +423,7 @@ async function run(resultEl, button) {
     const proposal = res.result ?? res.proposal ?? res;
     lastProposal = { id: res.id, proposal };
     renderProposal(resultEl, res.id, proposal);
+    document.getElementById('wb-res-h')?.focus();
   } catch (err) {
     clear(resultEl, errorBox(err, 'Förslaget kunde inte beräknas'));
   } finally {
@@ -478,7 +479,7 @@ function renderProposal(el, id, p) {
   const whatIfBox = h('div', { id: 'wb-whatif-result', 'aria-live': 'polite' });
   const acceptBox = h('div', { id: 'wb-accept-result', 'aria-live': 'polite' });
   clear(el,
-    h('h2', { id: 'wb-res-h' }, `Förslag${p.round ? ` för ${p.round}` : ''}`, id ? h('span', { class: 'small muted' }, ` (id ${id})`) : ''),
+    h('h2', { id: 'wb-res-h', tabindex: -1 }, `Förslag${p.round ? ` för ${p.round}` : ''}`, id ? h('span', { class: 'small muted' }, ` (id ${id})`) : ''),
     h('p', { class: `optimality ${opt.cls}`, id: 'wb-optimality' }, opt.text),
     h('p', {}, h('strong', {}, 'Målvärde: '), fmtNum(p.objective, 3), h('span', { class: 'small muted' }, ` – ${p.groups.length} grupper, ${p.unplaced.length} oplacerade, mentorer: ${p.mentorSource === 'default' ? 'standard' : 'valda'}; lösare ${p.solver?.method ?? '?'} (${p.solver?.nodes ?? 0} noder, girig start ${fmtNum(p.solver?.greedyObjective, 3)})`)),
     h('details', { class: 'small' }, h('summary', {}, 'Målfunktionen'), h('p', {}, p.objectiveFunction),
