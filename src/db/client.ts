@@ -23,12 +23,16 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** PostgreSQL only: pool size (default 10). */
   maxConnections?: number;
+  /** In-memory PGlite only: start from a dump of a data directory (see `dump`), e.g. a test template. */
+  loadDataDir?: Blob;
 }
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** PGlite only: a gzip tarball of the data directory, loadable with `loadDataDir`. */
+  dump?: () => Promise<Blob>;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -50,7 +54,11 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir ? { dataDir, parsers: pgliteParsers } : { parsers: pgliteParsers });
+    pglite = await PGlite.create(
+      dataDir
+        ? { dataDir, parsers: pgliteParsers }
+        : { parsers: pgliteParsers, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) },
+    );
   } catch (err) {
     await unlock();
     throw err;
@@ -61,7 +69,14 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
     closing ??= db.destroy().finally(unlock);
     return closing;
   };
-  return { db, kind: 'pglite', close };
+  const dump = async (): Promise<Blob> => {
+    // Through a connection of the pool, so that no transaction is open while dumping.
+    return db.connection().execute(async (conn) => {
+      await sql`checkpoint`.execute(conn);
+      return pglite.dumpDataDir('gzip');
+    });
+  };
+  return { db, kind: 'pglite', close, dump };
 }
 
 async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<OpenedDatabase> {

@@ -6,7 +6,9 @@
  *
  * The body registers tests synchronously; it reaches the database through ctx.db() inside them.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
@@ -48,6 +50,79 @@ export function loadDataset(): Promise<World> {
 
 export const testDatabaseUrl = (): string | undefined => process.env.TEST_DATABASE_URL || undefined;
 
+/**
+ * PGlite templates: creating a PGlite cluster (initdb) costs seconds, loading a dump of one about
+ * one. The first test process to need a migrated (and, for the dataset variant, imported)
+ * database dumps it to the OS temp directory under a hash of everything that shapes it: the
+ * storage code, the dataset loader, the data files and PGlite's version. A stale template can
+ * therefore not be picked up, and any trouble with one falls back to building from scratch.
+ */
+async function filesUnder(dir: string, keep: (name: string) => boolean): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && keep(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+let templateKeyPromise: Promise<string> | null = null;
+function templateKey(): Promise<string> {
+  templateKeyPromise ??= (async () => {
+    const hash = createHash('sha256');
+    const pgliteVersion = JSON.parse(
+      await readFile(path.join(projectRoot, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
+    ) as { version: string };
+    hash.update(pgliteVersion.version);
+    const files = [
+      fileURLToPath(import.meta.url),
+      ...(await filesUnder(path.join(projectRoot, 'src', 'db'), (n) => n.endsWith('.ts'))),
+      ...(await filesUnder(path.join(projectRoot, 'src', 'services', 'dataset'), (n) => n.endsWith('.ts'))),
+      ...(await filesUnder(path.join(projectRoot, 'src', 'core'), (n) => n.endsWith('.ts'))),
+      ...(await readdir(datasetDir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(datasetDir, e.name)).sort(),
+    ];
+    for (const file of files) {
+      hash.update(path.relative(projectRoot, file));
+      hash.update(await readFile(file));
+    }
+    return hash.digest('hex').slice(0, 24);
+  })();
+  return templateKeyPromise;
+}
+
+async function openPGlite(options: DatabaseOptions): Promise<OpenedDatabase> {
+  const file = path.join(tmpdir(), `modellkommuner-pglite-${options.withDataset ? 'dataset' : 'empty'}-${await templateKey()}.tgz`);
+  const template = await readFile(file).catch(() => null);
+  if (template) {
+    let opened: OpenedDatabase | null = null;
+    try {
+      opened = await openDatabase({ inMemory: true, loadDataDir: new Blob([template]) });
+      await migrateToLatest(opened.db);
+      return opened;
+    } catch {
+      await opened?.close().catch(() => {});
+    }
+  }
+  const opened = await openDatabase({ inMemory: true });
+  await migrateToLatest(opened.db);
+  if (options.withDataset) await importWorld(opened.db, await loadDataset());
+  try {
+    const dump = await opened.dump!();
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, file);
+    // Templates of earlier code versions are dead weight (5 MB each).
+    const prefix = `modellkommuner-pglite-${options.withDataset ? 'dataset' : 'empty'}-`;
+    for (const name of await readdir(tmpdir())) {
+      if (name.startsWith(prefix) && name.endsWith('.tgz') && path.join(tmpdir(), name) !== file) {
+        await rm(path.join(tmpdir(), name), { force: true });
+      }
+    }
+  } catch {
+    // A template is only a shortcut; the next process builds its own.
+  }
+  return opened;
+}
+
 function freshSchemaName(): string {
   return `t_${process.pid}_${randomBytes(4).toString('hex')}`;
 }
@@ -74,10 +149,11 @@ function registerOn(
     const schema = kind === 'postgres' ? freshSchemaName() : undefined;
 
     beforeAll(async () => {
-      opened =
-        kind === 'postgres' && url
-          ? await openDatabase({ databaseUrl: url, ...(schema ? { schema } : {}) })
-          : await openDatabase({ inMemory: true });
+      if (kind === 'pglite' || !url) {
+        opened = await openPGlite(options);
+        return;
+      }
+      opened = await openDatabase({ databaseUrl: url, ...(schema ? { schema } : {}) });
       await migrateToLatest(opened.db);
       if (options.withDataset) await importWorld(opened.db, await loadDataset());
     });
