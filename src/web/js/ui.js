@@ -47,7 +47,7 @@ export function errorBox(err, prefix = 'Något gick fel') {
 
 const nf = new Intl.NumberFormat('sv-SE');
 export const fmtInt = (n) => (n === null || n === undefined ? '–' : nf.format(Math.round(n)));
-export const fmtPct = (x, digits = 1) => (x === null || x === undefined ? '–' : `${(x * 100).toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`);
+export const fmtPct = (x, digits = 1) => (x === null || x === undefined ? '–' : `${(x * 100).toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits })}\u00a0%`);
 export const fmtNum = (x, digits = 2) => (x === null || x === undefined ? '–' : Number(x).toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 
 export const KIND_SV = { kommun: 'kommun', region: 'region', stadsdel: 'stadsdel', forbund: 'förbund', forvaltning: 'förvaltning', unknown: 'okänd' };
