@@ -6,3 +6,5 @@ export { readWorld } from './read-world.js';
 export { readDataVersion } from './data-version.js';
 export { prepareDatabase, type PrepareReport } from './bootstrap.js';
 export type { Database } from './schema.js';
+export { importOrganisations, readOrganisationImportContext, type OrganisationInput, type OrganisationImportReport } from './import-organisations.js';
+export * from './repositories/index.js';
