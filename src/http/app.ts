@@ -53,6 +53,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // Served over plain HTTP inside a network too: do not make browsers upgrade to https.
+        upgradeInsecureRequests: null,
       },
     },
   });

@@ -1,6 +1,7 @@
 /**
  * Bearer-token check for writes. The token is compared in constant time (on SHA-256 digests, so
- * the lengths need not match). No token → 401, a wrong one → 403.
+ * the lengths need not match). No token → 401, a wrong one → 403. Runs as an onRequest hook, before
+ * the body is validated, so an unauthenticated caller learns nothing about the input format.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';

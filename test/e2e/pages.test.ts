@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import { startServer, type RunningServer } from '../helpers/server-process.js';
 import { chromiumAvailable, launchBrowser, openPage } from './browser.js';
 
 const PAGES: [string, string][] = [

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot, startServer, type RunningServer } from '../helpers/server.js';
+import { projectRoot } from '../helpers/databases.js';
+import { startServer, type RunningServer } from '../helpers/server-process.js';
 import { chromiumAvailable, launchBrowser, openPage } from './browser.js';
 
 interface ExampleInstance {

@@ -3,6 +3,9 @@
  * Used by tests that need separate processes (two servers on one PostgreSQL) or a real browser.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { projectRoot } from './databases.js';
 
 export interface ServerProcess {
@@ -40,10 +43,37 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),
   };
+}
+
+export interface RunningServer extends ServerProcess {
+  token: string;
+}
+
+/**
+ * The server as `npm start` runs it, on a fresh embedded database in a temporary directory
+ * (removed by stop()), with a known token: what the browser tests drive.
+ */
+export async function startServer(options: { token?: string; timeoutMs?: number } = {}): Promise<RunningServer> {
+  const token = options.token ?? `e2e-token-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'modellkommuner-e2e-'));
+  try {
+    const server = await startServerProcess({ DATA_DIR: path.join(dataDir, 'pglite'), API_TOKEN: token }, options.timeoutMs ?? 90_000);
+    return {
+      ...server,
+      token,
+      stop: async () => {
+        await server.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
 }

@@ -21,7 +21,7 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
   app.post(
     '/api/proposals',
     {
-      preHandler: requireToken,
+      onRequest: requireToken,
       config: expensive,
       schema: {
         tags: ['proposals'],
@@ -135,7 +135,7 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
   app.post(
     '/api/proposals/:id/accept',
     {
-      preHandler: requireToken,
+      onRequest: requireToken,
       config: expensive,
       schema: {
         tags: ['proposals'],

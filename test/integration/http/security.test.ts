@@ -28,6 +28,9 @@ describeEachDatabaseWithDataset('security', (ctx) => {
       const url = route.replace('{id}', proposal.id);
       const res = await app().inject({ method: method as 'POST', url, payload: example });
       expect(res.statusCode, `${method} ${url}`).toBe(401);
+      // The token is checked before the body: a malformed body without a token is still a 401.
+      const malformed = await app().inject({ method: method as 'POST', url, payload: { nonsense: true } });
+      expect(malformed.statusCode, `${method} ${url}`).toBe(401);
       const wrong = await app().inject({ method: method as 'POST', url, payload: example, headers: { authorization: `Bearer ${TEST_TOKEN}x` } });
       expect(wrong.statusCode, `${method} ${url}`).toBe(403);
     }
@@ -40,6 +43,7 @@ describeEachDatabaseWithDataset('security', (ctx) => {
     const res = await app().inject({ method: 'GET', url: '/api/programmes', headers: { origin: 'https://elsewhere.example' } });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
