@@ -56,6 +56,12 @@ export function makeWorld(orgs: Organisation[], pastGroups: string[][] = [], nei
  * Enumerates every set partition (with "unplaced") and every mentor assignment.
  */
 export function bruteForceOptimum(p: Proposal): number {
+  return Math.max(...bruteForceValues(p));
+}
+
+/** Objective values of every feasible solution (one per partition and mentor assignment). */
+export function bruteForceValues(p: Proposal): number[] {
+  const values: number[] = [];
   const ids = p.applicants.map((a) => a.id);
   const n = ids.length;
   const idx = new Map(ids.map((id, i) => [id, i]));
@@ -73,11 +79,10 @@ export function bruteForceOptimum(p: Proposal): number {
   const pinMentor = new Map<number, number>(p.rules.pinMentor.map(([m, a]) => [idx.get(a)!, midx.get(m)!]));
   for (const a of p.rules.pinMentor) pinned.add(a[1]);
 
-  let best = -Infinity;
   const groups: number[][] = [];
   const assign = (gi: number, value: number, load: number[]) => {
     if (gi === groups.length) {
-      best = Math.max(best, value);
+      values.push(value);
       return;
     }
     const g = groups[gi]!;
@@ -137,5 +142,5 @@ export function bruteForceOptimum(p: Proposal): number {
     subsets(0, []);
   };
   rec(Array.from({ length: n }, (_, i) => i), 0);
-  return best;
+  return values.length ? values : [-Infinity];
 }
