@@ -84,6 +84,10 @@ describe('exact search against HiGHS on mid-size instances', () => {
           const sol = highs.solve(milpFromOutput(p), { mip_rel_gap: 0 });
           expect(sol.Status).toBe('Optimal');
           expect(p.objective).toBeCloseTo(sol.ObjectiveValue, 5);
+          // The heuristic's published bound must not fall below the true optimum.
+          const h = proposeRound(world, { applicants: apps.map((id) => ({ id })), mentors: orgs.slice(12, 12 + m).map((o) => ({ id: o.id })), rules: { county, forbid: f } }, { method: 'heuristic', listScores: 'none' });
+          expect(h.optimality.bound).toBeGreaterThanOrEqual(sol.ObjectiveValue - 1e-6);
+          expect(h.objective).toBeLessThanOrEqual(sol.ObjectiveValue + 1e-6);
         },
       ),
       { numRuns: 12 },
