@@ -167,3 +167,61 @@ export interface RoundRecord {
   groups: BenchmarkGroup[];
   mentorLinks: MentorLink[];
 }
+
+/** An organisation a user imports (from CSV); `line` is where it stands in its file, for error details. */
+export interface OrganisationImport {
+  line: number;
+  id: string;
+  kind: OrgKind;
+  name: string;
+  countyCode: string | null;
+  population: number | null;
+  populationYear: number | null;
+  lat: number | null;
+  lon: number | null;
+  parentId: string | null;
+  note: string | null;
+}
+
+/** Filters and paging of an organisation listing. */
+export interface OrganisationFilter {
+  kind?: string | undefined;
+  /** 2-digit county code. */
+  county?: string | undefined;
+  /** A kommungrupp code ("B3") or a main group ("B"). */
+  kommungrupp?: string | undefined;
+  /** Which edition `kommungrupp` refers to; default 2023 (the current one). */
+  kommungruppVersion?: 2017 | 2023 | undefined;
+  /** Case-insensitive substring of name or id. */
+  q?: string | undefined;
+  /** true: took part in some round (any role); false: never did. */
+  participated?: boolean | undefined;
+  /** Restricts `participated` to this programme's rounds; alone it means participated=true. */
+  programme?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface OrganisationPage {
+  total: number;
+  items: Organisation[];
+}
+
+/** A proposal as stored: the instance as submitted and the matching core's result, both as JSON. */
+export interface StoredProposal {
+  id: string;
+  programmeId: string;
+  roundLabel: string;
+  input: unknown;
+  /** sha256 of the canonical JSON of the input. */
+  inputHash: string;
+  seed: number | null;
+  result: unknown;
+  objective: number | null;
+  optimality: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+  acceptedRoundId: string | null;
+}
+
+export type NewProposal = Omit<StoredProposal, 'id' | 'createdAt' | 'acceptedRoundId'> & { id?: string | undefined };

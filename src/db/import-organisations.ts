@@ -13,22 +13,10 @@ import type { Kysely } from 'kysely';
 import { AppError, type ErrorDetail } from '../core/errors.js';
 import { bumpDataVersion } from './data-version.js';
 import { isDataError, rethrowAsInvalidInput } from './db-errors.js';
+import type { OrganisationImport as OrganisationInput } from '../core/model.js';
 import type { Database } from './schema.js';
 
-/** One organisation to import; `line` is where it stands in the file (for error details). */
-export interface OrganisationInput {
-  line: number;
-  id: string;
-  kind: string;
-  name: string;
-  countyCode: string | null;
-  population: number | null;
-  populationYear: number | null;
-  lat: number | null;
-  lon: number | null;
-  parentId: string | null;
-  note: string | null;
-}
+export type { OrganisationImport as OrganisationInput } from '../core/model.js';
 
 export interface OrganisationImportReport {
   file: string;

@@ -14,6 +14,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Organisation, Round, World } from '../core/model.js';
 import { bumpDataVersion } from './data-version.js';
+import { toRoundRow } from './read-world.js';
 import { isDataError, rethrowAsInvalidInput } from './db-errors.js';
 import type { Database } from './schema.js';
 
@@ -253,16 +254,7 @@ async function writeRounds(trx: Transaction<Database>, rounds: Round[]): Promise
     trx
       .insertInto('rounds')
       .values(
-        chunk.map((r) => ({
-          id: r.id,
-          programme_id: r.programmeId,
-          label: r.label,
-          start_date: r.start,
-          end_date: r.end,
-          status: r.status,
-          notes: r.notes,
-          proposal_id: null,
-        })),
+        chunk.map((r) => toRoundRow({ ...r, proposalId: null })),
       )
       .onConflict((oc) =>
         oc

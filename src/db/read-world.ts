@@ -66,6 +66,20 @@ export function toRound(row: RoundRow): Round {
   };
 }
 
+/** The row of a round; `proposalId` is null for rounds of the record and set for accepted ones. */
+export function toRoundRow(r: Round): RoundRow {
+  return {
+    id: r.id,
+    programme_id: r.programmeId,
+    label: r.label,
+    start_date: r.start,
+    end_date: r.end,
+    status: r.status,
+    notes: r.notes,
+    proposal_id: r.proposalId,
+  };
+}
+
 /** Focus ids of the given organisations (all when `ids` is omitted), in stored order. */
 export async function readOrganisationFocus(
   db: Kysely<Database> | Transaction<Database>,

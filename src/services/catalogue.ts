@@ -4,25 +4,8 @@
  * in-memory World, which is small (hundreds of organisations, a few hundred facts).
  */
 import { notFound } from '../core/errors.js';
-import { compareRounds, type Organisation, type Round, type World } from '../core/model.js';
+import { compareRounds, type Organisation, type OrganisationFilter, type OrganisationPage, type Round, type World } from '../core/model.js';
 import type { WorldSource } from './world-source.js';
-
-export interface OrganisationQuery {
-  kind?: string | undefined;
-  county?: string | undefined;
-  kommungrupp?: string | undefined;
-  kommungruppVersion?: 2017 | 2023 | undefined;
-  q?: string | undefined;
-  participated?: boolean | undefined;
-  programme?: string | undefined;
-  limit: number;
-  offset: number;
-}
-
-export interface OrganisationPage {
-  total: number;
-  items: Organisation[];
-}
 
 export interface OrgRef {
   id: string;
@@ -48,7 +31,7 @@ const toRoundRef = (r: Round): RoundRef => ({ id: r.id, programmeId: r.programme
 
 export interface CatalogueDeps {
   worlds: WorldSource;
-  findOrganisations(query: OrganisationQuery): Promise<OrganisationPage>;
+  findOrganisations(query: OrganisationFilter): Promise<OrganisationPage>;
 }
 
 export function createCatalogueService(deps: CatalogueDeps) {

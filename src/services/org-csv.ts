@@ -13,21 +13,9 @@
  */
 import { parse } from 'csv-parse/sync';
 import { AppError, type ErrorDetail } from '../core/errors.js';
+import type { OrganisationImport as OrganisationCsvRow } from '../core/model.js';
 
-export interface OrganisationCsvRow {
-  /** 1-based line of the row in the file. */
-  line: number;
-  id: string;
-  kind: string;
-  name: string;
-  countyCode: string | null;
-  population: number | null;
-  populationYear: number | null;
-  lat: number | null;
-  lon: number | null;
-  parentId: string | null;
-  note: string | null;
-}
+export type { OrganisationImport as OrganisationCsvRow } from '../core/model.js';
 
 export interface ParseOrganisationsOptions {
   /** Shown in every error detail; usually the path given on the command line. */

@@ -5,7 +5,7 @@
  * which writes the round in one transaction.
  */
 import { AppError, notFound } from '../core/errors.js';
-import type { Round, RoundRecord } from '../core/model.js';
+import type { NewProposal, Round, RoundRecord, StoredProposal } from '../core/model.js';
 import type { InstanceInput } from '../core/matching/instance.js';
 import { analyseSensitivity, defaultMentorIds, evaluateWhatIf, listAlternatives, proposeRound, type Proposal, type WhatIf } from '../core/matching/index.js';
 import { compareRounds } from '../core/model.js';
@@ -13,25 +13,11 @@ import { buildRoundFromProposal } from '../core/record/round-from-proposal.js';
 import { hashInstance } from './instance-schema.js';
 import type { WorldSource } from './world-source.js';
 
-export interface StoredProposalRecord {
-  id: string;
-  programmeId: string;
-  roundLabel: string;
-  input: unknown;
-  inputHash: string;
-  seed: number | null;
-  result: unknown;
-  objective: number | null;
-  optimality: string | null;
-  createdAt: string;
-  acceptedRoundId: string | null;
-}
-
 /** What the workflow needs from storage. */
 export interface ProposalStore {
-  insert(p: Omit<StoredProposalRecord, 'id' | 'createdAt' | 'acceptedRoundId'>): Promise<StoredProposalRecord>;
-  get(id: string): Promise<StoredProposalRecord | null>;
-  list(filter: { roundLabel?: string | undefined; programme?: string | undefined }): Promise<StoredProposalRecord[]>;
+  insert(p: NewProposal): Promise<StoredProposal>;
+  get(id: string): Promise<StoredProposal | null>;
+  list(filter: { roundLabel?: string | undefined; programme?: string | undefined }): Promise<StoredProposal[]>;
   accept(id: string, record: RoundRecord): Promise<{ round: Round; created: boolean }>;
 }
 
@@ -52,7 +38,7 @@ export interface ProposalView {
 /** Label stored for an instance that names no round; such a proposal cannot be accepted. */
 export const UNNAMED_ROUND = '(unnamed)';
 
-const toView = (p: StoredProposalRecord): ProposalView => ({
+const toView = (p: StoredProposal): ProposalView => ({
   id: p.id,
   programme: p.programmeId,
   round: p.roundLabel,

@@ -16,28 +16,17 @@
 import { AppError, type ErrorDetail } from '../errors.js';
 import type {
   BenchmarkGroup,
-  Conflict,
   MentorLink,
   MentorRole,
   Participation,
   ParticipantRole,
-  Programme,
   Round,
   RoundStatus,
-  Source,
+  World,
 } from '../model.js';
 import type { HistoryInput, HistoryRoundInput } from './history-input.js';
 
-export interface DerivedRecord {
-  programmes: Programme[];
-  rounds: Round[];
-  participations: Participation[];
-  groups: BenchmarkGroup[];
-  mentorLinks: MentorLink[];
-  sources: Source[];
-  conflicts: Conflict[];
-  facts: string[];
-}
+export type DerivedRecord = Pick<World, 'programmes' | 'rounds' | 'participations' | 'groups' | 'mentorLinks' | 'sources' | 'conflicts' | 'facts'>;
 
 /**
  * A round is completed when its end has passed; a round with no recorded end counts as completed

@@ -4,32 +4,11 @@
  * any PostgreSQL server, whatever its collation.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { Organisation } from '../../core/model.js';
+import type { Organisation, OrganisationFilter as ListOrganisationsQuery, OrganisationPage } from '../../core/model.js';
 import { readOrganisationFocus, toOrganisation } from '../read-world.js';
 import type { Database } from '../schema.js';
 
-export interface ListOrganisationsQuery {
-  kind?: string | undefined;
-  /** 2-digit county code. */
-  county?: string | undefined;
-  /** A kommungrupp code ("B3") or a main group ("B", a prefix). */
-  kommungrupp?: string | undefined;
-  /** Which kommungrupp classification `kommungrupp` refers to; default 2023 (the current one). */
-  kommungruppVersion?: 2017 | 2023 | undefined;
-  /** Case-insensitive substring of name or id; å ä ö fold like any other letter. */
-  q?: string | undefined;
-  /** true: took part in some round (any role, group or mentorship); false: never did. */
-  participated?: boolean | undefined;
-  /** Restricts `participated` to this programme's rounds; alone it means participated=true. */
-  programme?: string | undefined;
-  limit: number;
-  offset: number;
-}
-
-export interface OrganisationPage {
-  total: number;
-  items: Organisation[];
-}
+export type { OrganisationFilter as ListOrganisationsQuery, OrganisationPage } from '../../core/model.js';
 
 // PGlite runs in the C locale, where lower() folds only ASCII; fold the Swedish (and a few
 // other common) capitals explicitly so that search behaves the same on both databases.

@@ -15,41 +15,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../../core/errors.js';
-import type { Round, RoundRecord } from '../../core/model.js';
+import type { Round, RoundRecord, NewProposal, StoredProposal } from '../../core/model.js';
 import { bumpDataVersion } from '../data-version.js';
 import { asPgError, isDataError, isUniqueViolation } from '../db-errors.js';
-import { toRound } from '../read-world.js';
+import { toRound, toRoundRow } from '../read-world.js';
 import type { Database, ProposalRow } from '../schema.js';
 
-export interface NewProposal {
-  /** Generated (UUID) when omitted. */
-  id?: string | undefined;
-  programmeId: string;
-  roundLabel: string;
-  /** The instance as submitted; stored as jsonb. */
-  input: unknown;
-  inputHash: string;
-  seed: number | null;
-  /** Scores, terms, groups…: whatever the matching core returned; stored as jsonb. */
-  result: unknown;
-  objective: number | null;
-  optimality: string | null;
-}
-
-export interface StoredProposal {
-  id: string;
-  programmeId: string;
-  roundLabel: string;
-  input: unknown;
-  inputHash: string;
-  seed: number | null;
-  result: unknown;
-  objective: number | null;
-  optimality: string | null;
-  /** ISO 8601. */
-  createdAt: string;
-  acceptedRoundId: string | null;
-}
+export type { NewProposal, StoredProposal } from '../../core/model.js';
 
 export interface AcceptResult {
   round: Round;
@@ -223,16 +195,7 @@ async function writeAccept(trx: Transaction<Database>, proposalId: string, recor
   const r = record.round;
   const roundRow = await trx
     .insertInto('rounds')
-    .values({
-      id: r.id,
-      programme_id: r.programmeId,
-      label: r.label,
-      start_date: r.start,
-      end_date: r.end,
-      status: r.status,
-      notes: r.notes,
-      proposal_id: proposalId,
-    })
+    .values(toRoundRow({ ...r, proposalId }))
     .returningAll()
     .executeTakeFirstOrThrow();
 

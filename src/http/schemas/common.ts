@@ -32,13 +32,18 @@ export const sourceIds = z.array(z.string()).describe('Ids of the sources statin
 
 export const roundStatus = z.enum(['completed', 'ongoing', 'planned']);
 
-export const roundRef = z.object({
+export const roundRef = z.strictObject({
   id: z.string(),
-  programmeId: z.string(),
   label: z.string(),
-  start: z.string().nullable(),
+  programmeId: z.string(),
+  start: z.string().nullable().describe('"YYYY-MM" or "YYYY-MM-DD"; null where unknown'),
   end: z.string().nullable(),
   status: roundStatus,
+});
+
+export const round = roundRef.extend({
+  notes: z.string().nullable(),
+  proposalId: z.string().nullable().describe('Set when the round was created by accepting a proposal'),
 });
 
 export const booleanQuery = z

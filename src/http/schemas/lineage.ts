@@ -1,19 +1,11 @@
 /** Response schemas of rounds, cohorts and lineage (the shapes of src/core/cohorts.ts and src/core/lineage). */
 import { z } from 'zod';
-import { roundStatus } from './common.js';
+import { round, roundRef } from './common.js';
 
 const o = z.strictObject;
 
 export const orgRefFull = o({ id: z.string(), name: z.string(), kind: z.string(), countyCode: z.string().nullable() });
 export const sourceRef = o({ id: z.string(), title: z.string(), url: z.string().nullable() });
-export const roundRefFull = o({
-  id: z.string(),
-  label: z.string(),
-  programmeId: z.string(),
-  start: z.string().nullable(),
-  end: z.string().nullable(),
-  status: roundStatus,
-});
 const mentorRole = z.enum(['mentor', 'co_mentor', 'supporting_mentor']);
 
 export const linkRef = o({
@@ -80,7 +72,7 @@ export const forestNode: z.ZodType<ForestNodeShape> = z.lazy(() =>
 
 export const lineageForest = o({
   programmeId: z.string().nullable(),
-  rounds: z.array(roundRefFull),
+  rounds: z.array(roundRef),
   roots: z.array(forestNode),
   links: z.array(linkRef),
   levels: z.array(o({ generation: z.number().int(), organisations: z.array(orgRefFull) })),
@@ -92,16 +84,7 @@ export const lineageForest = o({
 const cohortMember = o({ organisation: orgRefFull, sources: z.array(sourceRef), disputed: z.boolean(), conflicts: z.array(z.string()) });
 
 export const roundDescription = o({
-  round: o({
-    id: z.string(),
-    label: z.string(),
-    programmeId: z.string(),
-    start: z.string().nullable(),
-    end: z.string().nullable(),
-    status: roundStatus,
-    notes: z.string().nullable(),
-    proposalId: z.string().nullable(),
-  }),
+  round,
   programme: o({ id: z.string(), name: z.string() }),
   participants: z.array(
     o({

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { instanceSchema } from '../../services/instance-schema.js';
-import { roundStatus } from './common.js';
+import { round } from './common.js';
 
 const o = z.object;
 const ref = o({ id: z.string(), name: z.string() });
@@ -105,14 +105,5 @@ export const proposalSummary = o(proposalMeta);
 export const acceptResponse = o({
   proposalId: z.string(),
   created: z.boolean().describe('false when this proposal had already been accepted: the same round is returned'),
-  round: o({
-    id: z.string(),
-    programmeId: z.string(),
-    label: z.string(),
-    start: z.string().nullable(),
-    end: z.string().nullable(),
-    status: roundStatus,
-    notes: z.string().nullable(),
-    proposalId: z.string().nullable(),
-  }),
+  round,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roundStatus } from './common.js';
+import { round } from './common.js';
 
 export const programme = z.object({
   id: z.string(),
@@ -10,15 +10,7 @@ export const programme = z.object({
   organisationCount: z.number().int(),
 });
 
-export const roundSummary = z.object({
-  id: z.string(),
-  programmeId: z.string(),
-  label: z.string(),
-  start: z.string().nullable(),
-  end: z.string().nullable(),
-  status: roundStatus,
-  notes: z.string().nullable(),
-  proposalId: z.string().nullable().describe('Set when the round was created by accepting a proposal'),
+export const roundSummary = round.extend({
   participantCount: z.number().int(),
   mentorCount: z.number().int(),
   groupCount: z.number().int(),

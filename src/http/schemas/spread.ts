@@ -1,6 +1,7 @@
 /** Response schema of GET /api/spread (the shape of src/core/spread/types.ts). */
 import { z } from 'zod';
-import { lineageChain, orgRefFull, roundRefFull } from './lineage.js';
+import { roundRef } from './common.js';
+import { lineageChain, orgRefFull } from './lineage.js';
 
 const o = z.strictObject;
 const int = z.number().int();
@@ -40,7 +41,7 @@ export const spreadResult = o({
   totals: o({ municipalities: int, regions: int, population: z.number() }),
   rounds: z.array(
     o({
-      round: roundRefFull,
+      round: roundRef,
       index: int,
       counts,
       newOrganisations: z.array(orgRefFull),
