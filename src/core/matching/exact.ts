@@ -41,7 +41,7 @@ export interface ExactResult {
   nodes: number;
 }
 
-export const DEFAULT_MAX_NODES = 200_000;
+export const DEFAULT_MAX_NODES = 100_000;
 const BRANCH_SIGN = -1;
 const COUNT_W = 1e3;
 

@@ -12,7 +12,7 @@ import type { Problem, Solution } from './problem.js';
 import { SOLVER_EPS } from './problem.js';
 
 export interface SolveOptions {
-  /** Node limit of the exact search (deterministic). Default 200 000. */
+  /** Node limit of the exact search (deterministic). Default 100 000. */
   maxNodes?: number;
   /** Wall-clock limit of the exact search in ms (the result then depends on timing). */
   timeLimitMs?: number;
