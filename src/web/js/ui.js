@@ -1,5 +1,6 @@
 // Small DOM helpers: build elements without innerHTML (data never becomes markup), and show
 // loading and error states in words.
+import { fieldSv, reasonSv } from './i18n/reasons-sv.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -37,12 +38,20 @@ export function loading(text = 'Laddar …') {
 /** An error in words; an ApiError shows the API's message. */
 export function errorBox(err, prefix = 'Något gick fel') {
   const message = err instanceof Error ? err.message : String(err);
-  const box = h('div', { class: 'error', role: 'alert' }, h('strong', {}, `${prefix}: `), message);
+  // The API answers in English; the page shows its Swedish and keeps the original for reference.
+  const sv = reasonSv(message);
+  const box = h('div', { class: 'error', role: 'alert' }, h('strong', {}, `${prefix}: `), sv,
+    sv !== message ? h('div', { class: 'small' }, 'API:ts svar (på engelska): ', h('span', { lang: 'en' }, message)) : null);
   if (err && Array.isArray(err.details) && err.details.length) {
     box.append(h('ul', { class: 'small' }, err.details.slice(0, 8).map((d) =>
-      h('li', {}, [d.field ? `${d.field}: ` : '', d.message ?? '', d.values ? ` (${d.values.map((v) => (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ')})` : '']))));
+      h('li', {}, [d.field ? `${fieldSv(d.field)}: ` : '', reasonSv(d.message ?? ''), d.values ? ` (${d.values.map((v) => (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ')})` : '']))));
   }
   return box;
+}
+
+/** English quoted from the record (notes, what sources say): marked as such, with lang="en" for screen readers. */
+export function quotedEn(text, label = 'I underlaget, på engelska: ') {
+  return h('span', { class: 'quoted-en' }, h('span', { class: 'muted' }, label), h('span', { lang: 'en' }, text));
 }
 
 const nf = new Intl.NumberFormat('sv-SE');

@@ -1,7 +1,8 @@
 // Organisation page: search, then one organisation's data, participation history (round, role,
 // group, mentors and mentees with sources), comparable organisations with the reasons, and lineage.
 import { api, cached, qs } from '../api.js';
-import { CRITERION_SV, clear, disputedTag, errorBox, fmtInt, fmtNum, h, kindSv, loading, orgLink, roleSv, sourceList, STATUS_SV, table } from '../ui.js';
+import { reasonSv } from '../i18n/reasons-sv.js';
+import { CRITERION_SV, clear, disputedTag, errorBox, fmtInt, fmtNum, h, kindSv, loading, orgLink, quotedEn, roleSv, sourceList, STATUS_SV, table } from '../ui.js';
 
 export async function render(root, { rest, params }) {
   const id = rest[0];
@@ -46,7 +47,7 @@ export async function render(root, { rest, params }) {
         o.kommungrupp2023 ? fact('Kommungrupp 2023', o.kommungrupp2023) : null,
         o.areaKm2 ? fact('Landareal', `${fmtInt(o.areaKm2)} km²`) : null,
         o.focus?.length ? fact('Fokusområden', o.focus.join(', ')) : null,
-        o.note ? fact('Anteckning', o.note) : null)),
+        o.note ? fact('Anteckning', quotedEn(o.note, 'Ur underlaget (på engelska): ')) : null)),
     participationSection(detail, sources),
   );
   const similarSection = h('section', { 'aria-labelledby': 'similar-h' }, h('h2', { id: 'similar-h' }, 'Jämförbara organisationer'), loading('Räknar fram jämförbara organisationer …'));
@@ -154,8 +155,8 @@ async function fillSimilar(section, o) {
         { label: 'Organisation', value: (r) => orgLink(r.org) },
         { label: 'Poäng', num: true, value: (r) => (r.score === null ? '–' : fmtNum(r.score)) },
         { label: 'Skäl', value: (r) => h('ul', { class: 'small', style: 'margin:0;padding-left:1rem' },
-          r.breakdown.map((c) => h('li', {}, h('strong', {}, SIMILAR_SV[c.id] ?? CRITERION_SV[c.id] ?? c.label ?? c.id), c.value !== undefined ? ` ${fmtNum(c.value)}` : '', c.weight !== undefined ? ` (vikt ${fmtNum(c.weight, 1)})` : '', c.reason ? `: ${c.reason}` : '')),
-          r.reasons.map((x) => h('li', {}, x))) },
+          r.breakdown.map((c) => h('li', {}, h('strong', {}, SIMILAR_SV[c.id] ?? CRITERION_SV[c.id] ?? c.label ?? c.id), c.value !== undefined ? ` ${fmtNum(c.value)}` : '', c.weight !== undefined ? ` (vikt ${fmtNum(c.weight, 1)})` : '', c.reason ? `: ${reasonSv(c.reason)}` : '')),
+          r.reasons.map((x) => h('li', {}, reasonSv(x)))) },
       ], items));
     section.querySelectorAll('tbody tr').forEach((tr, i) => { tr.firstChild.textContent = String(i + 1); });
   } catch (err) {
@@ -171,7 +172,7 @@ async function familyBox(o) {
     if (!family) return h('p', { class: 'small muted' }, `${o.name} ingår inte i någon strukturfamilj (uppgifter saknas).`);
     return h('div', {},
       h('h3', {}, `Strukturfamilj ${family.id} av ${res.k}`),
-      h('p', { class: 'small muted' }, `Kommunerna grupperade med k-means på ${res.features.join(', ')} (standardiserade). Familjens geometriska medel: ${fmtInt(family.profile.population)} invånare, ${fmtNum(family.profile.density, 1)} invånare/km².`),
+      h('p', { class: 'small muted' }, `Kommunerna grupperade med k-means på ${res.features.map(reasonSv).join(', ')} (standardiserade). Familjens geometriska medel: ${fmtInt(family.profile.population)} invånare, ${fmtNum(family.profile.density, 1)} invånare/km².`),
       h('details', {}, h('summary', {}, `${family.members.length} kommuner i familjen`),
         h('p', { class: 'small' }, family.members.map((m, i) => [i ? ', ' : '', m.id === o.id ? h('strong', {}, m.name) : orgLink(m)]))));
   } catch (err) {

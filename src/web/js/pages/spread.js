@@ -3,6 +3,7 @@
 // the round they first took part; a map of the 290 municipalities (d3-geo, SVG) coloured by that
 // first round with the never-reached ones grey; and the same numbers as tables with CSV downloads.
 import { api, cached, qs } from '../api.js';
+import { reasonSv } from '../i18n/reasons-sv.js';
 import { clear, disputedTag, errorBox, fmtInt, fmtPct, h, loading, orgLink, programmeSelect, table, toCsv } from '../ui.js';
 
 const NEVER = '#e4e4e4';
@@ -274,8 +275,8 @@ function tablesSection(spread, programme, labelOf) {
     h('h3', {}, 'Varje kommun'), h('div', { class: 'tabs-row' }, csvLink('spread-municipalities', 'Alla 290 kommuner med första omgång (CSV)')),
     h('details', {}, h('summary', {}, `Aldrig nådda kommuner (${spread.neverReached.municipalities.length})`),
       h('p', { class: 'small' }, spread.neverReached.municipalities.map((m) => m.name).join(', '))),
-    h('details', {}, h('summary', {}, 'Så räknas siffrorna'), h('ul', { class: 'small' }, spread.rules.map((r) => h('li', {}, r))),
-      h('p', { class: 'small' }, 'Reglerna är API:ts egna (på engelska).')),
+    h('details', {}, h('summary', {}, 'Så räknas siffrorna'), h('ul', { class: 'small' }, spread.rules.map((r) => h('li', {}, reasonSv(r)))),
+      h('p', { class: 'small muted' }, 'Reglerna kommer från API:t (där de står på engelska) och är översatta här.')),
   );
   void labelOf;
   return section;
@@ -309,5 +310,5 @@ function generationsSection(spread) {
           h('li', {}, `${d.groups.disputed} av ${d.groups.total} grupper`),
           h('li', {}, 'Kommuner som bara nåtts enligt omstridda uppgifter: ',
             d.municipalitiesReachedOnlyByDisputed.length ? d.municipalitiesReachedOnlyByDisputed.map((o, i) => [i ? ', ' : '', orgLink(o)]) : 'inga')),
-        d.conflicts.length ? [h('h3', {}, 'Där källorna säger emot varandra'), h('ul', { class: 'small' }, d.conflicts.map((c) => h('li', {}, c.about)))] : null)));
+        d.conflicts.length ? [h('h3', {}, 'Där källorna säger emot varandra'), h('p', { class: 'small muted' }, 'Frågorna som de står i underlaget (på engelska):'), h('ul', { class: 'small' }, d.conflicts.map((c) => h('li', { lang: 'en' }, c.about)))] : null)));
 }

@@ -5,7 +5,7 @@
 // Searching an organisation lists its chains (root → … → it) and its descendants from
 // /api/organisations/:id/lineage and highlights them in the drawing.
 import { api, cached, qs } from '../api.js';
-import { clear, disputedTag, errorBox, h, kindSv, loading, orgLink, programmeSelect, roleSv, sourceList, table } from '../ui.js';
+import { clear, disputedTag, errorBox, h, kindSv, loading, orgLink, programmeSelect, quotedEn, roleSv, sourceList, table } from '../ui.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const COL_W = 196;
@@ -131,8 +131,9 @@ export async function render(root, { params }) {
       cached('/api/conflicts').then((res) => {
         const found = res.items.filter((c) => link.conflicts.includes(c.id));
         clear(conflictsBox, found.map((c) => h('div', {},
-          h('h3', {}, `Vad källorna säger: ${c.about}`),
-          h('ul', {}, c.statements.map((st) => h('li', {}, `”${st.says}” `, h('span', { class: 'small muted' }, `(${st.sources.map((x) => x.title ?? x).join('; ')})`)))))));
+          h('h3', {}, 'Vad källorna säger om: ', h('span', { lang: 'en' }, c.about)),
+          h('p', { class: 'small muted' }, 'Källornas uppgifter, citerade ur underlaget (på engelska):'),
+          h('ul', {}, c.statements.map((st) => h('li', {}, h('span', { lang: 'en' }, `”${st.says}”`), ' ', h('span', { class: 'small muted' }, `(${st.sources.map((x) => x.title ?? x).join('; ')})`)))))));
       }).catch((err) => clear(conflictsBox, errorBox(err, 'Konflikten kunde inte hämtas')));
     }
   }
@@ -203,7 +204,7 @@ function roundSummary(desc) {
   const names = (list) => list.map((m, i) => [i ? ', ' : '', orgLink(m.organisation ?? m), m.disputed ? [' ', disputedTag()] : '']);
   return h('section', { class: 'panel', 'aria-label': `Omgång ${desc.round.label}` },
     h('h3', { style: 'margin-top:0' }, `${desc.round.label}`, h('span', { class: 'small muted' }, ` ${new Set(desc.participants.map((x) => x.organisation.id)).size} organisationer (deltagare och mentorer)`)),
-    desc.round.notes ? h('p', { class: 'small muted' }, desc.round.notes) : null,
+    desc.round.notes ? h('p', { class: 'small' }, quotedEn(desc.round.notes, 'Anteckning i underlaget (på engelska): ')) : null,
     h('div', { class: 'grid-2' },
       h('div', {}, h('strong', {}, 'Benchmarkinggrupper'),
         desc.groups.length ? h('ul', { class: 'small' }, desc.groups.map((g) => h('li', {}, g.members.map((m, i) => [i ? ', ' : '', orgLink(m)]),

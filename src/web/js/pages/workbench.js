@@ -3,7 +3,8 @@
 // the groups with every term and reason, the optimality status, alternatives, a what-if, and
 // accepting the proposal as a round (writes need the API token).
 import { api, cached, getToken, qs, setToken } from '../api.js';
-import { CRITERION_SV, clear, errorBox, fmtNum, h, kindSv, loading, orgLink } from '../ui.js';
+import { labelSv, reasonSv } from '../i18n/reasons-sv.js';
+import { CRITERION_SV, clear, errorBox, fmtNum, h, kindSv, loading, orgLink, quotedEn } from '../ui.js';
 
 const CRITERIA = ['geography', 'focus', 'history', 'size', 'kommungrupp', 'delegation'];
 const DEFAULT_WEIGHTS = { geography: 3, focus: 2, history: 2, size: 1, kommungrupp: 1, delegation: 0.5 };
@@ -188,7 +189,7 @@ function loadInstance(inst) {
 // ---- 2. Applicants -----------------------------------------------------------------------------
 function renderApplicants(section, rerender) {
   clear(section, h('h2', { id: 'wb-app-h', tabindex: -1, style: 'margin-top:0' }, `2. Sökande (${state.applicants.length})`));
-  if (state.note) section.append(h('p', { class: 'small muted' }, `Om exemplet: ${state.note}`));
+  if (state.note) section.append(h('p', { class: 'small' }, h('strong', {}, 'Om exemplet '), quotedEn(state.note, '(exemplets egen beskrivning, på engelska): ')));
   section.append(orgSearch('wb-search', 'Sök kommun eller organisation att lägga till (namn eller kod)', [
     { label: 'Sökande', title: (o) => `Lägg till ${o.name} som sökande`, act: (o) => { addApplicant(o.id); rerender(); } },
     { label: 'Mentor', title: (o) => `Lägg till ${o.name} som mentor`, act: (o) => { addMentor(o.id); rerender(); } },
@@ -435,7 +436,14 @@ async function run(resultEl, button) {
 export function optimalityText(opt) {
   if (!opt) return { text: 'okänd', cls: '' };
   if (opt.status === 'proven-optimal') return { text: 'Bevisat optimalt: ingen annan indelning enligt reglerna ger högre målvärde.', cls: 'proven' };
-  return { text: `Heuristiskt: bästa kända övre gräns ${fmtNum(opt.bound, 3)}, gap ${fmtNum(opt.gap, 3)} (${fmtNum((opt.relativeGap ?? 0) * 100, 1)} %). ${opt.reason ?? ''}`, cls: 'heuristic' };
+  const why = reasonSv(opt.reason ?? '');
+  return { text: `Heuristiskt (inte bevisat optimalt): bästa kända övre gräns ${fmtNum(opt.bound, 3)}, gap ${fmtNum(opt.gap, 3)} (${fmtNum((opt.relativeGap ?? 0) * 100, 1)}\u00a0%).${why ? ` ${why[0].toUpperCase()}${why.slice(1)}.` : ''}`, cls: 'heuristic' };
+}
+
+/** Penalised groups as "grupp 2", penalised applicants by name. */
+function penaltyIds(p, x) {
+  if (x.kind === 'unmentored-group') return x.ids.map((g) => `grupp ${String(g).replace(/^g/, '')}`).join(', ');
+  return x.ids.map((id) => p.applicants.find((a) => a.id === id)?.name ?? orgOf(id).name).join(', ');
 }
 
 function termText(t, name) {
@@ -448,7 +456,7 @@ function termText(t, name) {
 function breakdownList(entry) {
   if (!entry) return null;
   return h('ul', { class: 'small' }, Object.entries(entry.breakdown ?? {}).map(([id, c]) =>
-    h('li', {}, h('strong', {}, CRITERION_SV[id] ?? id), ` ${fmtNum(c.value, 2)} × vikt ${fmtNum(c.weight, 1)}: ${c.reason}`)));
+    h('li', {}, h('strong', {}, CRITERION_SV[id] ?? id), ` ${fmtNum(c.value, 2)} × vikt ${fmtNum(c.weight, 1)}: ${reasonSv(c.reason)}`)));
 }
 
 function groupCard(p, g, index, scoreIndex, changed = false) {
@@ -458,7 +466,7 @@ function groupCard(p, g, index, scoreIndex, changed = false) {
     h('p', { style: 'margin:0.2rem 0' }, h('strong', {}, 'Deltagare: '), g.members.map((m, i) => [i ? ', ' : '', orgLink(m)])),
     h('p', { style: 'margin:0.2rem 0' }, h('strong', {}, 'Mentor: '), g.mentor ? orgLink(g.mentor) : h('span', { class: 'muted' }, 'ingen'),
       g.supportingMentors?.length ? [' med stöd av ', g.supportingMentors.map((m, i) => [i ? ', ' : '', orgLink(m)])] : ''),
-    g.reasons?.length ? h('div', {}, h('strong', { class: 'small' }, 'Främsta skäl:'), h('ul', { class: 'small' }, g.reasons.map((r) => h('li', {}, r)))) : null,
+    g.reasons?.length ? h('div', {}, h('strong', { class: 'small' }, 'Främsta skäl:'), h('ul', { class: 'small' }, g.reasons.map((r) => h('li', {}, reasonSv(r))))) : null,
     h('details', {}, h('summary', { class: 'small' }, 'Alla termer med poäng och skäl'),
       h('ul', { class: 'small' }, g.terms.map((t) => h('li', {}, termText(t, name),
         t.kind === 'pair' ? breakdownList(scoreIndex.pair(t.a, t.b)) : t.kind === 'mentor' ? breakdownList(scoreIndex.mentor(t.mentor, t.applicant)) : null)))));
@@ -481,12 +489,12 @@ function renderProposal(el, id, p) {
   clear(el,
     h('h2', { id: 'wb-res-h', tabindex: -1 }, `Förslag${p.round ? ` för ${p.round}` : ''}`, id ? h('span', { class: 'small muted' }, ` (id ${id})`) : ''),
     h('p', { class: `optimality ${opt.cls}`, id: 'wb-optimality' }, opt.text),
-    h('p', {}, h('strong', {}, 'Målvärde: '), fmtNum(p.objective, 3), h('span', { class: 'small muted' }, ` – ${p.groups.length} grupper, ${p.unplaced.length} oplacerade, mentorer: ${p.mentorSource === 'default' ? 'standard' : 'valda'}; lösare ${p.solver?.method ?? '?'} (${p.solver?.nodes ?? 0} noder, girig start ${fmtNum(p.solver?.greedyObjective, 3)})`)),
-    h('details', { class: 'small' }, h('summary', {}, 'Målfunktionen'), h('p', {}, p.objectiveFunction),
+    h('p', {}, h('strong', {}, 'Målvärde: '), fmtNum(p.objective, 3), h('span', { class: 'small muted' }, ` – ${p.groups.length} grupper, ${p.unplaced.length} oplacerade, mentorer: ${p.mentorSource === 'default' ? 'standard' : 'valda'}; lösare: ${labelSv(p.solver?.method ?? '?')} (${p.solver?.nodes ?? 0} noder, girig startlösning ${fmtNum(p.solver?.greedyObjective, 3)})`)),
+    h('details', { class: 'small' }, h('summary', {}, 'Målfunktionen'), h('p', {}, reasonSv(p.objectiveFunction)),
       h('p', {}, `Straff: grupp utan mentor ${fmtNum(p.penalties?.unmentoredGroup, 1)}, oplacerad sökande ${fmtNum(p.penalties?.unplacedApplicant, 1)}.`),
-      p.penaltiesApplied?.length ? h('ul', {}, p.penaltiesApplied.map((x) => h('li', {}, `${x.kind}: ${x.ids.join(', ')} (−${fmtNum(Math.abs(x.value), 3)})`))) : h('p', {}, 'Inga straff tillämpade.')),
+      p.penaltiesApplied?.length ? h('ul', {}, p.penaltiesApplied.map((x) => h('li', {}, `${labelSv(x.kind)}: ${penaltyIds(p, x)} (−${fmtNum(Math.abs(x.value), 3)})`))) : h('p', {}, 'Inga straff tillämpade.')),
     h('div', { class: 'groups', id: 'wb-groups' }, p.groups.map((g, i) => groupCard(p, g, i, scoreIndex))),
-    p.unplaced.length ? h('div', {}, h('h3', {}, 'Oplacerade'), h('ul', {}, p.unplaced.map((u) => h('li', {}, orgLink(u), `: ${u.reason}`)))) : null,
+    p.unplaced.length ? h('div', {}, h('h3', {}, 'Oplacerade'), h('ul', {}, p.unplaced.map((u) => h('li', {}, orgLink(u), `: ${reasonSv(u.reason)}`)))) : null,
     p.mentors?.length ? h('p', { class: 'small' }, h('strong', {}, 'Mentorernas beläggning: '), p.mentors.map((m, i) => [i ? ', ' : '', `${m.name} ${m.used}/${m.capacity}`])) : null,
     id ? actionsPanel(id, p, alternativesBox, whatIfBox, acceptBox) : h('p', { class: 'small muted' }, 'Förslaget har inget id; alternativ, tänk om och anta kräver ett sparat förslag.'),
   );
@@ -602,7 +610,7 @@ function renderAlternatives(box, current, res) {
 function renderWhatIf(box, current, res, question) {
   const name = (x) => current.applicants.find((a) => a.id === x)?.name ?? current.mentors.find((m) => m.id === x)?.name ?? orgOf(x).name;
   if (res.infeasible) {
-    clear(box, h('p', { class: 'error', role: 'alert' }, h('strong', {}, `Om ${question}: `), `inte möjligt enligt reglerna. ${res.infeasible}`));
+    clear(box, h('p', { class: 'error', role: 'alert' }, h('strong', {}, `Om ${question}: `), `inte möjligt enligt reglerna. ${reasonSv(res.infeasible)}`));
     return;
   }
   clear(box,
