@@ -34,9 +34,13 @@ const RULE = {
   programme: 'program',
   round: 'omgångens beteckning',
 };
-const ruleSv = (r) => RULE[r] ?? RULE[r.replace(/\[\d+\]$/, '')] ?? r;
+function ruleSv(r) {
+  const m = /^(applicants|mentors)\[(\d+)\]\.(id|capacity)$/.exec(r);
+  if (m) return `${m[1] === 'applicants' ? 'sökande' : 'mentor'} nr ${Number(m[2]) + 1}${m[3] === 'capacity' ? ', kapacitet' : ''}`;
+  return RULE[r] ?? RULE[r.replace(/\[\d+\]$/, '')] ?? r;
+}
 /** "[2,3]" → "2–3". */
-const sizeSv = (json) => json.replace(/^\[(\d+),\s*(\d+)\]$/, '$1–$2');
+const sizeSv = (json) => json.replace(/^\[(\d+),\s*(\d+)\]$/, (_, a, b) => (a === b ? a : `${a}–${b}`));
 
 function countySv(text) {
   let m;
@@ -115,6 +119,9 @@ const PIECES = [
   [/^not a mentor of this instance$/, () => 'är inte mentor i förslaget'],
   [/^not an applicant or mentor of this instance$/, () => 'är varken sökande eller mentor i förslaget'],
   [/^unknown organisation$/, () => 'okänd organisation'],
+  [/^unknown kommungrupp$/, () => 'okänd kommungrupp'],
+  [/^unknown target form$/, () => 'okänd form på målet'],
+  [/^excludes the pinned pair$/, () => 'utesluter det låsta paret'],
   [/^required to accept$/, () => 'krävs för att anta förslaget'],
   ...RULE_PARTS,
 ];
@@ -126,14 +133,16 @@ const WHOLE = [
   [/^(.+?)–(.+) (-?\d+\.\d+): (.*)$/s, (m) => `${m[1]}–${m[2]} ${dec(m[3])}: ${piecesSv(m[4])}`],
   // Why an applicant is unplaced.
   [/^no admissible partner among the other (\d+) applicants \((.+)\)$/, (m) =>
-    `ingen tillåten partner bland de ${m[1]} andra sökande (${m[2] === 'no other applicant' ? 'det finns ingen annan sökande' : m[2].split(', ').map(excludesSv).join(', ')})`],
+    m[2] === 'no other applicant'
+      ? 'det finns ingen annan sökande att bilda grupp med'
+      : `ingen tillåten partner bland ${m[1] === '1' ? 'den enda andra sökande' : `de ${m[1]} andra sökande`} (${m[2].split(', ').map(excludesSv).join(', ')})`],
   [/^rules\.mentorRequired is set and every mentor's capacity is used; its (\d+) admissible partner\(s\) are in full groups or mentored elsewhere$/, (m) =>
     `varje grupp måste ha en mentor och alla mentorers kapacitet är använd; ${partners(m[1])} är i fulla grupper eller har en annan mentor`],
   [/^its (\d+) admissible partner\(s\) are all in groups that are full \(max (\d+)\) or would break a rule; no other placement keeps the groups within rules\.groupSize (\[\d+,\s*\d+\]) at a better objective$/, (m) =>
     `${partners(m[1])} är i grupper som är fulla (högst ${m[2]}) eller skulle bryta mot en regel; ingen annan placering med gruppstorlek ${sizeSv(m[3])} ger ett bättre målvärde`],
   // Optimality: what stopped the search, then how the bound was found.
   [/^exact search stopped after (\d+) nodes(?: or (\d+) ms)?; (.+)$/s, (m) =>
-    `den exakta sökningen stannade efter ${big(m[1])} noder${m[2] ? ` eller ${m[2]} ms` : ''}; ${boundSv(m[3])}`],
+    `den exakta sökningen stannade efter ${big(m[1])} noder${m[2] ? ` eller ${big(m[2])} ms` : ''}; ${boundSv(m[3])}`],
   [/^instance above (\d+) applicants or heuristic requested; (.+)$/s, (m) =>
     `fler än ${m[1]} sökande eller heuristik begärd, så ingen fullständig sökning; ${boundSv(m[2])}`],
   // Infeasible.
@@ -160,6 +169,7 @@ const WHOLE = [
   [/^Unknown ids: (.+)$/, (m) => `Okända id: ${m[1]}`],
   [/^Unknown programme '(.+)'$/, (m) => `Okänt program: ${m[1]}`],
   [/^No organisation with id '(.+)'\.$/, (m) => `Ingen organisation har id ${m[1]}.`],
+  [/^Unknown target '(.+)' \(use county:NN, kommungrupp:XX, ids:a,b or all\)$/, (m) => `Okänt mål: ${m[1]} (ange county:NN, kommungrupp:XX, ids:a,b eller all)`],
   [/^No municipalities in county '(.+)'$/, (m) => `Inga kommuner i län ${m[1]}.`],
   [/^No municipalities in kommungrupp '(.+)'$/, (m) => `Inga kommuner i kommungrupp ${m[1]}.`],
   // Accepting and the HTTP layer.
