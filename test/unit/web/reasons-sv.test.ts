@@ -221,7 +221,7 @@ describe('reasonSv on everything the core emits', () => {
     const sv = reasonSv('Västerås–Köping 0.812: 31 km apart, same county 19; populations 12 345 and 160 000 (ratio 13.0)');
     expect(sv).toBe('Västerås–Köping 0,812: 31 km från varandra, samma län (19); 12 345 och 160 000 invånare (kvot 13,0)');
     expect(reasonSv('mentor Fagersta→Sala 0.700: 1 round(s) as participant, 2 as mentor; active in the latest round')).toBe(
-      'mentor Fagersta→Sala 0,700: 1 omgång som deltagare, 2 som mentor; aktiv i den senaste omgången',
+      'Mentor Fagersta → Sala 0,700: 1 omgång som deltagare, 2 som mentor; aktiv i den senaste omgången',
     );
     expect(reasonSv('Sala: 2/3 core roles (missing chef), also controller')).toBe('Sala: 2 av 3 kärnroller (saknar chef), även controller');
   });

@@ -129,7 +129,7 @@ const PIECES = [
 /** Whole texts: composite reasons, explanations and fixed sentences, tried before splitting. */
 const WHOLE = [
   // Group reasons: "A–B 0.812: r1; r2" and "mentor M→A 0.700: r1; r2".
-  [/^mentor (.+?)→(.+) (-?\d+\.\d+): (.*)$/s, (m) => `mentor ${m[1]}→${m[2]} ${dec(m[3])}: ${piecesSv(m[4])}`],
+  [/^mentor (.+?)→(.+) (-?\d+\.\d+): (.*)$/s, (m) => `Mentor ${m[1]} → ${m[2]} ${dec(m[3])}: ${piecesSv(m[4])}`],
   [/^(.+?)–(.+) (-?\d+\.\d+): (.*)$/s, (m) => `${m[1]}–${m[2]} ${dec(m[3])}: ${piecesSv(m[4])}`],
   // Why an applicant is unplaced.
   [/^no admissible partner among the other (\d+) applicants \((.+)\)$/, (m) =>

@@ -131,7 +131,8 @@ export async function render(root, { params }) {
       cached('/api/conflicts').then((res) => {
         const found = res.items.filter((c) => link.conflicts.includes(c.id));
         clear(conflictsBox, found.map((c) => h('div', {},
-          h('h3', {}, 'Vad källorna säger om: ', h('span', { lang: 'en' }, c.about)),
+          h('h3', {}, 'Vad källorna säger'),
+          h('p', { class: 'small' }, quotedEn(c.about, 'Frågan som den står i underlaget (på engelska): ')),
           h('p', { class: 'small muted' }, 'Källornas uppgifter, citerade ur underlaget (på engelska):'),
           h('ul', {}, c.statements.map((st) => h('li', {}, h('span', { lang: 'en' }, `”${st.says}”`), ' ', h('span', { class: 'small muted' }, `(${st.sources.map((x) => x.title ?? x).join('; ')})`)))))));
       }).catch((err) => clear(conflictsBox, errorBox(err, 'Konflikten kunde inte hämtas')));
