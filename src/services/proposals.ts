@@ -35,6 +35,13 @@ export interface ProposalView {
   result: Proposal;
 }
 
+/**
+ * Up to this many applicants a stored proposal lists every admissible pair and mentor–applicant
+ * score with its breakdown (about 1 MB at 40). Beyond it the lists would run to tens of megabytes
+ * (290 applicants: 41 905 pairs); the groups still list every term of the objective.
+ */
+export const FULL_SCORE_LIST_MAX_APPLICANTS = 40;
+
 /** Label stored for an instance that names no round; such a proposal cannot be accepted. */
 export const UNNAMED_ROUND = '(unnamed)';
 
@@ -67,7 +74,9 @@ export function createProposalService(deps: ProposalDeps) {
   return {
     async create(input: InstanceInput): Promise<ProposalView> {
       const world = await deps.worlds.getWorld();
-      const result = proposeRound(world, input);
+      const result = proposeRound(world, input, {
+        listScores: input.applicants.length <= FULL_SCORE_LIST_MAX_APPLICANTS ? 'all' : 'none',
+      });
       const stored = await deps.store.insert({
         programmeId: result.programme,
         roundLabel: result.round ?? UNNAMED_ROUND,

@@ -26,7 +26,7 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
       schema: {
         tags: ['proposals'],
         description:
-          'Proposes groups and mentors for a round from an instance (the format of `npm run propose`) and stores the proposal with its input, input hash, seed, scores, terms, objective and optimality. Needs the bearer token. Unknown organisation ids → 422 listing them; contradictory rules → 422 `infeasible` naming them.',
+          'Proposes groups and mentors for a round from an instance (the format of `npm run propose`) and stores the proposal with its input, input hash, seed, scores, terms, objective and optimality. Needs the bearer token. Unknown organisation ids → 422 listing them; contradictory rules → 422 `infeasible` naming them. Up to 40 applicants the result lists every admissible pair and mentor score with its breakdown (`scores`); beyond that `scores` is empty and the groups still list every term.',
         security: secured,
         body: instanceSchema,
         response: { 201: storedProposal, ...writeErrors },

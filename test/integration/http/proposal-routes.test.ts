@@ -43,6 +43,19 @@ describeEachDatabaseWithDataset('proposal workflow over HTTP', (ctx) => {
       expect(again.json()).toEqual(body);
     });
 
+    it('keeps a large proposal small: every term in its groups, the full score lists only up to 40 applicants', async () => {
+      const kommuner = (await get('/api/organisations?kind=kommun&county=01&limit=500')).json().items.slice(0, 26);
+      const instance = { round: 'large', mentors: [{ id: '0484' }, { id: '1880' }, { id: '2480' }], rules: { mentorRequired: false }, applicants: kommuner.map((o: { id: string }) => ({ id: o.id })).concat([{ id: '0380' }, ...['0381', '0382', '0305', '0319', '0330', '0331', '0360', '0560', '0561', '0562', '0563', '0580', '0581', '0583', '0584'].map((id) => ({ id }))]) };
+      expect(instance.applicants.length).toBeGreaterThan(40);
+      const res = await post('/api/proposals', instance);
+      expect(res.statusCode).toBe(201);
+      const body = res.json();
+      expect(body.result.scores.applicantPairs).toEqual([]);
+      const placed = body.result.groups.flatMap((g: { members: { id: string }[] }) => g.members.map((m) => m.id));
+      expect(placed.length + body.result.unplaced.length).toBe(instance.applicants.length);
+      for (const g of body.result.groups) expect(g.terms.length).toBeGreaterThan(0);
+    });
+
     it('gives the same input hash for the same instance written in another key order', async () => {
       const a = (await post('/api/proposals', example)).json();
       const reordered = Object.fromEntries(Object.entries(example).reverse());
