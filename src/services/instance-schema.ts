@@ -99,3 +99,66 @@ function canonical(value: unknown): string {
 export function hashInstance(instance: unknown): string {
   return createHash('sha256').update(canonical(instance)).digest('hex');
 }
+
+// ---------------------------------------------------------------------------------------------
+// The proposal output (src/core/matching/proposal.ts, format "modellkommuner.proposal/1") as a zod
+// schema, for response validation and the OpenAPI description.
+
+const orgRef = z.object({ id: z.string(), name: z.string() });
+const criterion = z.object({ value: z.number(), weight: z.number(), reason: z.string() });
+const breakdown = z.record(z.string(), criterion).describe('Per criterion: value in [0, 1], weight and reason');
+const scoreEntry = {
+  score: z.number().describe('Weighted mean of the criteria, rounded to 6 decimals'),
+  admissible: z.boolean(),
+  excludedBy: z.array(z.string()).describe('Rules that exclude the pair, e.g. rules.county=same'),
+  breakdown,
+};
+const term = z.union([
+  z.object({ kind: z.literal('pair'), a: z.string(), b: z.string(), score: z.number() }),
+  z.object({ kind: z.literal('mentor'), mentor: z.string(), applicant: z.string(), score: z.number() }),
+  z.object({ kind: z.literal('unmentored-group'), value: z.number() }),
+]);
+
+export const proposalSchema = z.object({
+  format: z.literal('modellkommuner.proposal/1'),
+  programme: z.string(),
+  round: z.string().nullable(),
+  seed: z.number(),
+  objectiveFunction: z.string(),
+  weights: z.record(z.string(), z.number()),
+  penalties: z.object({ unmentoredGroup: z.number(), unplacedApplicant: z.number() }),
+  rules: z.record(z.string(), z.unknown()).describe('The rules in force, every default filled in'),
+  mentorSource: z.enum(['instance', 'default']),
+  applicants: z.array(
+    orgRef.extend({ kind: z.string(), countyCode: z.string().nullable(), focus: z.array(z.string()), delegation: z.array(z.string()).nullable() }),
+  ),
+  mentors: z.array(orgRef.extend({ capacity: z.number(), used: z.number() })),
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      members: z.array(orgRef),
+      mentor: orgRef.nullable(),
+      supportingMentors: z.array(orgRef),
+      terms: z.array(term),
+      value: z.number().describe('Sum of the terms'),
+      reasons: z.array(z.string()),
+    }),
+  ),
+  unplaced: z.array(orgRef.extend({ reason: z.string() })),
+  penaltiesApplied: z.array(z.object({ kind: z.enum(['unmentored-group', 'unplaced-applicant']), ids: z.array(z.string()), value: z.number() })),
+  objective: z.number(),
+  optimality: z.union([
+    z.object({ status: z.literal('proven-optimal'), bound: z.number(), gap: z.literal(0) }),
+    z.object({ status: z.literal('heuristic'), bound: z.number(), gap: z.number(), relativeGap: z.number(), reason: z.string() }),
+  ]),
+  solver: z.object({
+    method: z.enum(['branch-and-bound', 'local-search']),
+    nodes: z.number(),
+    greedyObjective: z.number().nullable(),
+    heuristicObjective: z.number().nullable(),
+  }),
+  scores: z.object({
+    applicantPairs: z.array(z.object({ a: z.string(), b: z.string(), ...scoreEntry })),
+    mentorApplicant: z.array(z.object({ mentor: z.string(), applicant: z.string(), ...scoreEntry })),
+  }),
+});
