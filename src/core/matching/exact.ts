@@ -12,6 +12,9 @@
  *   earns at most Pu + half the sum of its best (smax−1) admissible
  *   pair scores among free applicants + its best available mentor score (or −Pm/smax without one);
  *   at most (capacity left × smax) applicants can be mentored, so only the largest mentor gains count.
+ * - Mentor-deferred variant (the default for a single solution): branches on the partition only;
+ *   formed groups count their best mentor (priced by μ for the dual bound, unpriced for the
+ *   capacity-aware bound) and each leaf assigns mentors optimally by the Hungarian method.
  * - Warm start: an incumbent (the heuristic's solution) sets the first pruning threshold.
  * - k best: keeps the k best complete solutions; the threshold is the k-th best.
  * - Limits: a node limit (deterministic) and an optional deadline; when one stops the search the
@@ -27,6 +30,13 @@ export interface ExactOptions {
   deadline?: number;
   /** Keep the k best distinct solutions. */
   k?: number;
+  /**
+   * Branch on the partition only and assign mentors at the leaves (needs assignMentors; k = 1).
+   * Fewer nodes when many mentors could serve each group.
+   */
+  deferMentors?: boolean;
+  /** Optimal mentors for fixed groups (the Hungarian method in heuristic.ts); `drop` lists groups that cannot be served. */
+  assignMentors?: (groups: number[][]) => { mentors: number[]; drop: number[] };
   /** Known feasible solutions to start from. */
   incumbents?: Solution[];
 }
@@ -400,6 +410,36 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     rec(0);
   }
 
+  /** Root start of the dual (the per-applicant shares, feasible) and the mentor prices μ. */
+  function initRoot(y: Float64Array): void {
+    for (let x = 0; x < n; x++) {
+      if (used[x]) continue;
+      const free = p.pinPartners[x]!.length === 0 && p.pinMentor[x]! < 0;
+      y[x] = unselArr[x]! + Math.max(0, maxUArr[x]! + Pm / smax) + (free ? 0 : 1e6);
+    }
+    if (m > 0 && G > 0) {
+      // Price mentor capacity: raise μ_k while the root bound drops (coordinate search).
+      const start = Float64Array.from(y);
+      const evalMu = () => {
+        y.set(start);
+        return dualBound(y, 0);
+      };
+      let bestD = evalMu();
+      for (const step of [0.4, 0.2, 0.1, 0.05]) {
+        for (let kk = 0; kk < m; kk++) {
+          if (p.cap[kk]! <= 0) continue;
+          mu[kk]! += step;
+          anyMu = true;
+          const d = evalMu();
+          if (d < bestD - 1e-12) bestD = d;
+          else mu[kk]! -= step;
+          anyMu = mu.some((x) => x > 0);
+        }
+      }
+      y.set(start);
+    }
+  }
+
   interface Option {
     members: number[];
     /** Σ pair scores + |g|·Pu, or 0 for "stay unplaced". */
@@ -428,35 +468,8 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const y = yStack[depth]!;
     let D = Infinity;
     if (useColumns) {
-      if (depth === 0) {
-        for (let x = 0; x < n; x++) {
-          if (used[x]) continue;
-          const free = p.pinPartners[x]!.length === 0 && p.pinMentor[x]! < 0;
-          // Feasible start: the per-applicant share of the simple bound.
-          y[x] = unselArr[x]! + Math.max(0, maxUArr[x]! + Pm / smax) + (free ? 0 : 1e6);
-        }
-        if (m > 0 && G > 0) {
-          // Price mentor capacity: raise μ_k while the root bound drops (coordinate search).
-          const start = Float64Array.from(y);
-          const evalMu = () => {
-            y.set(start);
-            return dualBound(y, 0);
-          };
-          let bestD = evalMu();
-          for (const step of [0.4, 0.2, 0.1, 0.05]) {
-            for (let kk = 0; kk < m; kk++) {
-              if (p.cap[kk]! <= 0) continue;
-              mu[kk]! += step;
-              anyMu = true;
-              const d = evalMu();
-              if (d < bestD - 1e-12) bestD = d;
-              else mu[kk]! -= step;
-              anyMu = mu.some((x) => x > 0);
-            }
-          }
-          y.set(start);
-        }
-      } else y.set(yStack[depth - 1]!);
+      if (depth === 0) initRoot(y);
+      else y.set(yStack[depth - 1]!);
       D = dualBound(y, depth);
       if (depth === 0) rootDual = D;
       if (cur + D <= threshold() + SOLVER_EPS) return;
@@ -560,8 +573,132 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     }
   }
 
+  /**
+   * Mentor-deferred variant: branches on the partition only; each formed group counts its best
+   * mentor (priced by μ, or unpriced for the capacity-aware bound) and a leaf assigns mentors
+   * optimally (Hungarian method). Far fewer nodes when many mentors could serve each group.
+   * `cur` is Σ pair parts (+ Pu per member); mb0Sum / mbMuSum hold the formed groups' mentor parts.
+   */
+  const gMb0 = new Float64Array(G);
+  const gMbMu = new Float64Array(G);
+  let mb0Sum = 0;
+  let mbMuSum = 0;
+  const groupIds: number[] = [];
+  function prepareDeferred(): void {
+    for (let g = 0; g < G; g++) {
+      const none = p.mentorRequired || gReq[g]! >= 0 ? -Infinity : -Pm;
+      let b0 = none;
+      let bm = none;
+      const ms = gMentors[g]!;
+      const mv = gMentorVal[g]!;
+      for (let z = 0; z < ms.length; z++) {
+        const kk = ms[z]!;
+        if (p.cap[kk]! <= 0) continue;
+        if (mv[z]! > b0) b0 = mv[z]!;
+        if (mv[z]! - mu[kk]! > bm) bm = mv[z]! - mu[kk]!;
+      }
+      gMb0[g] = b0;
+      gMbMu[g] = bm;
+    }
+  }
+  function searchDeferred(cur: number, nodeUb: number, depth: number): void {
+    nodes++;
+    if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 1023) === 0 && Date.now() > opts.deadline)) {
+      aborted = true;
+      openBound = Math.max(openBound, nodeUb);
+      return;
+    }
+    if (firstFree() < 0) {
+      if (cur + mb0Sum <= threshold() + SOLVER_EPS) return;
+      const lists = groupIds.map((g) => gMembers[g]!);
+      const { mentors, feasible } = assignGroups(lists);
+      if (!feasible) return;
+      let val = cur;
+      const groups: Group[] = lists.map((members, x) => {
+        const kk = mentors[x]!;
+        if (kk >= 0) for (const j of members) val += u[kk * n + j]!;
+        else val -= Pm;
+        return { members, mentor: kk };
+      });
+      if (val > threshold() + SOLVER_EPS) insert(groups, unplacedStack, val);
+      return;
+    }
+    const B = bound();
+    if (cur + mb0Sum + B <= threshold() + SOLVER_EPS) return;
+    const y = yStack[depth]!;
+    if (depth === 0) {
+      initRoot(y);
+      prepareDeferred();
+    } else y.set(yStack[depth - 1]!);
+    const D = dualBound(y, depth);
+    if (depth === 0) rootDual = D;
+    if (cur + mbMuSum + D <= threshold() + SOLVER_EPS) return;
+    let i = -1;
+    let fewest = Infinity;
+    for (const x of order) {
+      if (used[x]) continue;
+      const c = (csrStart[x + 1]! - csrStart[x]!) * COUNT_W + BRANCH_SIGN * y[x]!;
+      if (c < fewest) {
+        fewest = c;
+        i = x;
+      }
+    }
+    // Options: stay unplaced, or one of the live groups containing i (copied: children rebuild the lists).
+    const opt: { g: number; ub: number; ps: number }[] = [];
+    if (p.pinPartners[i]!.length === 0 && p.pinMentor[i]! < 0) {
+      const ub = Math.min(mb0Sum + B - unselArr[i]!, mbMuSum + D - y[i]!);
+      opt.push({ g: -1, ub, ps: 0 });
+    }
+    for (let x = csrStart[i]!; x < csrStart[i + 1]!; x++) {
+      const g = csrList[x]!;
+      if (gMb0[g] === -Infinity) continue;
+      const ps = gPs[g]!;
+      let restB = B;
+      let restD = D;
+      for (let t = 0; t < gSize[g]!; t++) {
+        const j = gFlat[g * smax + t]!;
+        restB -= unselArr[j]!;
+        restD -= y[j]!;
+      }
+      const ub = ps + Math.min(mb0Sum + gMb0[g]! + restB, mbMuSum + gMbMu[g]! + restD);
+      opt.push({ g, ub, ps });
+    }
+    opt.sort((a, b) => b.ub - a.ub || a.g - b.g);
+    for (const o of opt) {
+      if (cur + o.ub <= threshold() + SOLVER_EPS) break;
+      if (aborted) {
+        openBound = Math.max(openBound, cur + o.ub);
+        continue;
+      }
+      if (o.g < 0) {
+        used[i] = 1;
+        unplacedStack.push(i);
+        searchDeferred(cur, cur + o.ub, depth + 1);
+        unplacedStack.pop();
+        used[i] = 0;
+      } else {
+        const mem = gMembers[o.g]!;
+        for (const j of mem) used[j] = 1;
+        groupIds.push(o.g);
+        mb0Sum += gMb0[o.g]!;
+        mbMuSum += gMbMu[o.g]!;
+        searchDeferred(cur + o.ps, cur + o.ub, depth + 1);
+        mb0Sum -= gMb0[o.g]!;
+        mbMuSum -= gMbMu[o.g]!;
+        groupIds.pop();
+        for (const j of mem) used[j] = 0;
+      }
+    }
+  }
+
   const rootUb = bound();
-  search(0, rootUb, 0);
+  const defer = (opts.deferMentors ?? false) && useColumns && k === 1 && opts.assignMentors !== undefined;
+  const assignGroups = (lists: number[][]) => {
+    const r = opts.assignMentors!(lists);
+    return { mentors: r.mentors, feasible: r.drop.length === 0 };
+  };
+  if (defer) searchDeferred(0, rootUb, 0);
+  else search(0, rootUb, 0);
   const top = best[0]?.shifted ?? -Infinity;
   const complete = !aborted;
   const ub = complete ? top : Math.max(top, Math.min(openBound, rootUb, rootDual));

@@ -7,7 +7,7 @@
 import { AppError } from '../errors.js';
 import { columnDualBound } from './bound.js';
 import { DEFAULT_MAX_NODES, solveExact } from './exact.js';
-import { solveHeuristic } from './heuristic.js';
+import { assignMentors, solveHeuristic } from './heuristic.js';
 import type { Problem, Solution } from './problem.js';
 import { SOLVER_EPS } from './problem.js';
 
@@ -80,6 +80,9 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
     deadline: exactAllowed && opts.timeLimitMs !== undefined ? Date.now() + opts.timeLimitMs : undefined,
     k: opts.k ?? 1,
     incumbents,
+    // One solution: branch on partitions only and assign mentors at the leaves (fewer nodes).
+    deferMentors: (opts.k ?? 1) === 1,
+    assignMentors: (lists) => assignMentors(p, lists),
   });
   if (r.solutions.length === 0) {
     if (r.complete) throw explainInfeasible();
