@@ -13,6 +13,7 @@ const schema = z.object({
   API_TOKEN: z.string().min(16, 'API_TOKEN must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGIN: z.string().optional(),
+  PROPOSAL_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   apiToken: string | undefined;
   logLevel: string;
   corsOrigin: string | undefined;
+  /** Wall-clock limit of one exact search behind the API; beyond it the best proposal found is returned with its gap. */
+  proposalTimeLimitMs: number;
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -40,5 +43,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     apiToken: e.API_TOKEN,
     logLevel: e.LOG_LEVEL,
     corsOrigin: e.CORS_ORIGIN || undefined,
+    proposalTimeLimitMs: e.PROPOSAL_TIME_LIMIT_MS,
   };
 }

@@ -20,6 +20,8 @@ export interface WiringOptions {
   dataDir: string;
   /** Migrate, and import the dataset into an empty database. */
   prepare?: boolean;
+  /** Wall-clock limit of one exact search behind the API (config PROPOSAL_TIME_LIMIT_MS). */
+  proposalTimeLimitMs?: number;
 }
 
 export async function buildServices(db: Kysely<Database>, options: WiringOptions) {
@@ -33,6 +35,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
   });
   const proposals = createProposalService({
     worlds,
+    timeLimitMs: options.proposalTimeLimitMs,
     store: {
       insert: (p) => insertProposal(db, p),
       get: (id) => getProposal(db, id),

@@ -62,9 +62,15 @@ const toView = (p: StoredProposal): ProposalView => ({
 export interface ProposalDeps {
   worlds: WorldSource;
   store: ProposalStore;
+  /**
+   * Wall-clock limit of each exact search. Instances up to 24 applicants and 10 mentors finish far
+   * below it (deterministically); larger ones may stop at it and report the gap to their bound.
+   */
+  timeLimitMs?: number | undefined;
 }
 
 export function createProposalService(deps: ProposalDeps) {
+  const limits = deps.timeLimitMs === undefined ? {} : { timeLimitMs: deps.timeLimitMs };
   const load = async (id: string) => {
     const p = await deps.store.get(id);
     if (!p) throw notFound('proposal', id);
@@ -75,6 +81,7 @@ export function createProposalService(deps: ProposalDeps) {
     async create(input: InstanceInput): Promise<ProposalView> {
       const world = await deps.worlds.getWorld();
       const result = proposeRound(world, input, {
+        ...limits,
         listScores: input.applicants.length <= FULL_SCORE_LIST_MAX_APPLICANTS ? 'all' : 'none',
       });
       const stored = await deps.store.insert({
@@ -123,17 +130,17 @@ export function createProposalService(deps: ProposalDeps) {
     /** The k best distinct proposals for the stored instance, on the current record. */
     async alternatives(id: string, k: number) {
       const p = await load(id);
-      return { proposalId: id, ...listAlternatives(await deps.worlds.getWorld(), p.input, k) };
+      return { proposalId: id, ...listAlternatives(await deps.worlds.getWorld(), p.input, k, limits) };
     },
 
     async whatIf(id: string, change: WhatIf) {
       const p = await load(id);
-      return { proposalId: id, ...evaluateWhatIf(await deps.worlds.getWorld(), p.input, change) };
+      return { proposalId: id, ...evaluateWhatIf(await deps.worlds.getWorld(), p.input, change, limits) };
     },
 
     async sensitivity(id: string) {
       const p = await load(id);
-      return { proposalId: id, ...analyseSensitivity(await deps.worlds.getWorld(), p.input) };
+      return { proposalId: id, ...analyseSensitivity(await deps.worlds.getWorld(), p.input, limits) };
     },
 
     async accept(id: string): Promise<{ round: Round; created: boolean; proposalId: string }> {
