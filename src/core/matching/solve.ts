@@ -67,23 +67,40 @@ export function checkSolution(p: Problem, s: Solution): string[] {
   return errors;
 }
 
+function totalCapacity(p: Problem): number {
+  let c = 0;
+  for (let k = 0; k < p.m; k++) c += p.cap[k]!;
+  return c;
+}
+
 export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasible: () => AppError): SolveResult {
   const seed = opts.seed ?? 1;
   const h = solveHeuristic(p, { seed, features: opts.features });
   const incumbents = [h.solution, h.greedy].filter((s) => checkSolution(p, s).length === 0);
   const exactAllowed = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? 60);
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
-  const r = solveExact(p, {
+  const deadline = exactAllowed && opts.timeLimitMs !== undefined ? Date.now() + opts.timeLimitMs : undefined;
+  const base = {
     // Without a search the heuristic must supply the answer; if it found none that meets the pins,
     // a short search looks for one.
     maxNodes: exactAllowed ? maxNodes : incumbents.length ? 0 : Math.min(maxNodes, 20_000),
-    deadline: exactAllowed && opts.timeLimitMs !== undefined ? Date.now() + opts.timeLimitMs : undefined,
+    deadline,
     k: opts.k ?? 1,
-    incumbents,
-    // One solution: branch on partitions only and assign mentors at the leaves (fewer nodes).
-    deferMentors: (opts.k ?? 1) === 1,
-    assignMentors: (lists) => assignMentors(p, lists),
-  });
+    assignMentors: (lists: number[][]) => assignMentors(p, lists),
+  };
+  // One solution and mentors enough for a partition into largest groups: branch on partitions
+  // only and assign mentors at the leaves (fewer nodes). With scarce mentors the capacity must be
+  // tracked in the search itself, which the full search does; it also takes over when the
+  // deferred search stops at its limit, starting from what that search found.
+  const defer = exactAllowed && (opts.k ?? 1) === 1 && totalCapacity(p) >= Math.ceil(p.n / p.smax);
+  let r = solveExact(p, { ...base, incumbents, deferMentors: defer });
+  let nodesUsed = r.nodes;
+  if (defer && !r.complete && (deadline === undefined || Date.now() < deadline)) {
+    const full = solveExact(p, { ...base, incumbents: [...r.solutions, ...incumbents], deferMentors: false });
+    nodesUsed += full.nodes;
+    r = full.complete ? full : { ...full, bound: Math.min(full.bound, r.bound) };
+  }
+  r = { ...r, nodes: nodesUsed };
   if (r.solutions.length === 0) {
     if (r.complete) throw explainInfeasible();
     throw new AppError('infeasible', `No proposal satisfying the rules was found within the search limit (${maxNodes} nodes); the pins and mentor rules may conflict.`, [
