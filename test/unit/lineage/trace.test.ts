@@ -157,7 +157,7 @@ describe('traceLineage on hand-built worlds', () => {
 });
 
 describe('bounded work on a pathological record', () => {
-  it('a ladder of 24 rounds where two mentors each mentor the next two stays fast and says it was cut', async () => {
+  it('a ladder of 24 rounds where two mentors each mentor the next two is cut at the node limit and says so', async () => {
     const { buildLineageForest } = await import('../../../src/core/lineage/index.js');
     const { computeSpread } = await import('../../../src/core/spread/index.js');
     const levels = 24;
@@ -166,7 +166,6 @@ describe('bounded work on a pathological record', () => {
       [`a${i}`, `b${i}`].flatMap((m) => [link(`r${i + 1}`, m, `a${i + 1}`), link(`r${i + 1}`, m, `b${i + 1}`)]),
     ).flat();
     const w = tinyWorld(ids, links, levels);
-    const started = Date.now();
     const t = traceLineage(w, `a${levels}`);
     expect(t.treesTruncated).toBe(true);
     expect(t.chains.length).toBeLessThanOrEqual(1000);
@@ -175,6 +174,5 @@ describe('bounded work on a pathological record', () => {
     expect(s.generations.longestChainLength).toBe(levels + 1);
     expect(s.generations.longestChainsTruncated).toBe(true);
     expect(s.generations.maxGeneration).toBe(levels + 1);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
