@@ -51,9 +51,11 @@ export interface ExactResult {
   nodes: number;
 }
 
-export const DEFAULT_MAX_NODES = 100_000;
+export const DEFAULT_MAX_NODES = 400_000;
 const BRANCH_SIGN = -1;
 const COUNT_W = 1e3;
+/** Depth up to which the search re-prices mentor capacity at each node. */
+const RETUNE_DEPTH = 2;
 
 export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   const { n, m, smax, smin, Pu, Pm, w, u, adm, madm } = p;
@@ -288,6 +290,8 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   }
 
   const unselArr = new Float64Array(n);
+  /** Pu + half the best (smax−1) pair scores of each free applicant; −1 when it has no partner. */
+  const shareArr = new Float64Array(n).fill(-1);
   const maxUArr = new Float64Array(n);
 
   /**
@@ -304,6 +308,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       if (used[i]) continue;
       unselArr[i] = 0;
       maxUArr[i] = -1;
+      shareArr[i] = -1;
       let t = 0;
       let found = 0;
       const pl = partners[i]!;
@@ -317,6 +322,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       if (found === 0) continue; // cannot be placed: contributes 0
       free++;
       const pairShare = Pu + 0.5 * t;
+      shareArr[i] = pairShare;
       let maxU = -1;
       const ml = mlist[i]!;
       for (let x = 0; x < ml.length; x++) {
@@ -418,14 +424,46 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       y[x] = unselArr[x]! + Math.max(0, maxUArr[x]! + Pm / smax) + (free ? 0 : 1e6);
     }
     if (m > 0 && G > 0) {
-      // Price mentor capacity: raise μ_k while the root bound drops (coordinate search).
+      // Price mentor capacity: raise μ_k while the root bound drops (coordinate search). Each
+      // evaluation starts from shares that already reflect the prices (a member carries μ_k/smax),
+      // which stay feasible for the priced group values.
       const start = Float64Array.from(y);
       const evalMu = () => {
-        y.set(start);
+        for (let x = 0; x < n; x++) {
+          if (used[x]) continue;
+          if (shareArr[x]! < 0) {
+            y[x] = start[x]!;
+            continue;
+          }
+          const free = p.pinPartners[x]!.length === 0 && p.pinMentor[x]! < 0;
+          let bestM = p.mentorRequired || !free ? -Infinity : -Pm / smax;
+          const ml = mlist[x]!;
+          for (let z = 0; z < ml.length; z++) {
+            const kk = ml[z]!;
+            if (p.cap[kk]! > 0) bestM = Math.max(bestM, u[kk * n + x]! - mu[kk]! / smax);
+          }
+          const v = shareArr[x]! + bestM;
+          y[x] = bestM === -Infinity ? start[x]! : free ? Math.max(0, v) : v;
+        }
         return dualBound(y, 0);
       };
       let bestD = evalMu();
-      for (const step of [0.4, 0.2, 0.1, 0.05]) {
+      // A common price first (scarce mentors: every group competes for some mentor), then each
+      // mentor's own price.
+      for (const step of [1.6, 0.8, 0.4, 0.2, 0.1, 0.05]) {
+        for (;;) {
+          for (let kk = 0; kk < m; kk++) if (p.cap[kk]! > 0) mu[kk]! += step;
+          anyMu = true;
+          const d = evalMu();
+          if (d < bestD - 1e-12) bestD = d;
+          else {
+            for (let kk = 0; kk < m; kk++) if (p.cap[kk]! > 0) mu[kk]! -= step;
+            break;
+          }
+        }
+      }
+      anyMu = mu.some((x) => x > 0);
+      for (const step of [0.8, 0.4, 0.2, 0.1, 0.05]) {
         for (let kk = 0; kk < m; kk++) {
           if (p.cap[kk]! <= 0) continue;
           mu[kk]! += step;
@@ -436,7 +474,9 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
           anyMu = mu.some((x) => x > 0);
         }
       }
-      y.set(start);
+      evalMu();
+      const tuned = Float64Array.from(y);
+      y.set(tuned);
     }
   }
 
@@ -447,11 +487,16 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     /** Optimistic bound of this option including the rest. */
     ub: number;
     rest: number;
+    /** The rest by the dual bound alone (it carries Σ μ·capacity, so a used mentor k costs μ_k there). */
+    restD: number;
+    /** The rest by the capacity-aware bound alone (no prices). */
+    restB: number;
     req: number;
     unplaced: boolean;
   }
 
   function search(cur: number, nodeUb: number, depth: number): void {
+    let muSaved: Float64Array | null = null;
     nodes++;
     if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 1023) === 0 && Date.now() > opts.deadline)) {
       aborted = true;
@@ -473,6 +518,28 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       D = dualBound(y, depth);
       if (depth === 0) rootDual = D;
       if (cur + D <= threshold() + SOLVER_EPS) return;
+      if (depth > 0 && depth <= RETUNE_DEPTH && anyMu) {
+        // Near the root, re-price the mentors still free with a common shift (the ones used on
+        // the path changed the competition); the prices are restored when this node is done.
+        muSaved = Float64Array.from(mu);
+        const base = Float64Array.from(y);
+        for (const step of [0.4, -0.4, 0.2, -0.2]) {
+          const keep = Float64Array.from(mu);
+          for (let kk = 0; kk < m; kk++) if (capLeft[kk]! > 0) mu[kk] = Math.max(0, mu[kk]! + step);
+          y.set(base);
+          const d = dualBound(y, depth);
+          if (d < D - 1e-12) {
+            D = d;
+            base.set(y);
+          } else mu.set(keep);
+        }
+        y.set(base);
+        D = dualBound(y, depth);
+        if (cur + D <= threshold() + SOLVER_EPS) {
+          mu.set(muSaved);
+          return;
+        }
+      }
       // Branch on the free applicant with the fewest groups left (most constrained first), then
       // on the one with the largest dual value (its choice moves the bound most).
       let fewest = Infinity;
@@ -488,8 +555,10 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const options: Option[] = [];
     const comp = comps[compOf[i]!]!;
     if (comp.length === 1 && p.pinMentor[i]! < 0) {
-      const rest = Math.min(B - unselArr[i]!, D - (useColumns ? y[i]! : 0));
-      options.push({ members: [i], ps: 0, ub: rest, rest, req: -1, unplaced: true });
+      const restB = B - unselArr[i]!;
+      const restD = D - (useColumns ? y[i]! : 0);
+      const rest = Math.min(restB, restD);
+      options.push({ members: [i], ps: 0, ub: rest, rest, restB, restD, req: -1, unplaced: true });
     }
     enumerateGroups(i, (members) => {
       const req = requiredMentor(p, members);
@@ -518,8 +587,9 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         mentorUb = p.mentorRequired ? mu : Math.max(mu, -Pm);
         if (mentorUb === -Infinity) return;
       }
+      const restB = rest;
       if (restD < rest) rest = restD;
-      options.push({ members, ps, ub: ps + mentorUb + rest, rest, req, unplaced: false });
+      options.push({ members, ps, ub: ps + mentorUb + rest, rest, restB, restD, req, unplaced: false });
     });
     options.sort((a, b) => b.ub - a.ub || b.ps - a.ps);
     for (let x = 0; x < options.length; x++) {
@@ -555,7 +625,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         // capacity value when mentor k is used, so a weak child is skipped, not a stop signal.
         choices.sort((a, b) => b[1]! - a[1]! || a[0]! - b[0]!);
         for (const [kk, val] of choices as [number, number][]) {
-          const ub = o.ps + val + o.rest - (kk >= 0 ? mu[kk]! : 0);
+          const ub = o.ps + val + Math.min(o.restB, o.restD - (kk >= 0 ? mu[kk]! : 0));
           if (cur + o.ps + val + o.rest <= threshold() + SOLVER_EPS) break;
           if (cur + ub <= threshold() + SOLVER_EPS) continue;
           if (aborted) {
@@ -571,6 +641,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       }
       for (const j of o.members) used[j] = 0;
     }
+    if (muSaved) mu.set(muSaved);
   }
 
   /**

@@ -12,7 +12,7 @@ import type { Problem, Solution } from './problem.js';
 import { SOLVER_EPS } from './problem.js';
 
 export interface SolveOptions {
-  /** Node limit of the exact search (deterministic). Default 100 000. */
+  /** Node limit of the exact search (deterministic). Default 400 000. */
   maxNodes?: number;
   /** Wall-clock limit of the exact search in ms (the result then depends on timing). */
   timeLimitMs?: number;
@@ -95,7 +95,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   const defer = exactAllowed && (opts.k ?? 1) === 1 && totalCapacity(p) >= Math.ceil(p.n / p.smax);
   let r = solveExact(p, { ...base, incumbents, deferMentors: defer });
   let nodesUsed = r.nodes;
-  if (defer && !r.complete && (deadline === undefined || Date.now() < deadline)) {
+  if (defer && !r.complete && p.n <= 30 && (deadline === undefined || Date.now() < deadline)) {
     const full = solveExact(p, { ...base, incumbents: [...r.solutions, ...incumbents], deferMentors: false });
     nodesUsed += full.nodes;
     r = full.complete ? full : { ...full, bound: Math.min(full.bound, r.bound) };
