@@ -162,7 +162,7 @@ describe('supporting mentors and the instance schema', () => {
 
 describe('proposal schema', () => {
   it('accepts the engine’s output and rejects a tampered optimality', async () => {
-    const { proposalSchema } = await import('../../../src/services/instance-schema.js');
+    const { proposalSchema } = await import('../../../src/services/proposal-schema.js');
     const orgs = Array.from({ length: 5 }, (_, i) => org({ id: `q${i}`, lat: 59 + i * 0.1 }));
     const p = proposeRound(makeWorld(orgs), { applicants: orgs.slice(0, 4).map((o) => ({ id: o.id })), mentors: [{ id: 'q4' }] });
     expect(proposalSchema.safeParse(JSON.parse(JSON.stringify(p))).success).toBe(true);
