@@ -18,7 +18,8 @@ export interface AppContext {
 export function useApp(ctx: DatabaseContext, options: { writeRateLimit?: number } = {}): AppContext {
   let app: App | null = null;
   beforeAll(async () => {
-    const services = await buildServices(ctx.db(), { dataDir: datasetDir });
+    // The server's default limit on one exact search; the instances tested here finish far below it.
+    const services = await buildServices(ctx.db(), { dataDir: datasetDir, proposalTimeLimitMs: 10_000 });
     app = await buildApp({ ...services, apiToken: TEST_TOKEN }, { writeRateLimit: options.writeRateLimit ?? 10_000 });
     await app.ready();
   });
