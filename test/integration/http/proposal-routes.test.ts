@@ -45,7 +45,7 @@ describeEachDatabaseWithDataset('proposal workflow over HTTP', (ctx) => {
 
     it('keeps a large proposal small: every term in its groups, the full score lists only up to 40 applicants', async () => {
       const kommuner = (await get('/api/organisations?kind=kommun&county=01&limit=500')).json().items.slice(0, 26);
-      const instance = { round: 'large', mentors: [{ id: '0484' }, { id: '1880' }, { id: '2480' }], rules: { mentorRequired: false }, applicants: kommuner.map((o: { id: string }) => ({ id: o.id })).concat([{ id: '0380' }, ...['0381', '0382', '0305', '0319', '0330', '0331', '0360', '0560', '0561', '0562', '0563', '0580', '0581', '0583', '0584'].map((id) => ({ id }))]) };
+      const instance = { round: 'large', mentors: [{ id: '0484', capacity: 5 }, { id: '1880', capacity: 5 }, { id: '2480', capacity: 5 }], rules: { mentorRequired: false }, applicants: kommuner.map((o: { id: string }) => ({ id: o.id })).concat([{ id: '0380' }, ...['0381', '0382', '0305', '0319', '0330', '0331', '0360', '0560', '0561', '0562', '0563', '0580', '0581', '0583', '0584'].map((id) => ({ id }))]) };
       expect(instance.applicants.length).toBeGreaterThan(40);
       const res = await post('/api/proposals', instance);
       expect(res.statusCode).toBe(201);
