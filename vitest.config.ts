@@ -8,6 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ['default'],
+    // In CI every test is listed, so the log shows the [postgres] runs and the browser tests by name.
+    reporters: process.env.CI ? ['verbose'] : ['default'],
   },
 });
