@@ -480,6 +480,73 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     }
   }
 
+  /**
+   * Whether the mentors left fall at most one group short of the free applicants:
+   * 0 < free − smax × capacity left ≤ smax. Then some group goes unmentored (or an applicant
+   * unplaced), and the LP relaxation tends to cover those applicants by a fraction of an
+   * unmentored triple, which the bound cannot see through.
+   */
+  function mentorsOneShort(): boolean {
+    let nFree = 0;
+    let capSum = 0;
+    for (let i = 0; i < n; i++) if (!used[i]) nFree++;
+    for (let kk = 0; kk < m; kk++) capSum += capLeft[kk]!;
+    const excess = nFree - smax * capSum;
+    return excess > 0 && excess <= smax;
+  }
+
+  /**
+   * Branches on an unmentored group or unplaced applicant, which must exist (see
+   * mentorsOneShort): each child fixes one live column that may go without a mentor, or one
+   * unplaced applicant, and the rest is searched as usual. Every solution lies in some child; one
+   * with several such groups lies in several (the k-best list ignores the repeats). Fixing the
+   * unmentored group first lets each child's bound price the rest without that fraction.
+   */
+  function branchOnUnmentored(cur: number, B: number, D: number, depth: number): void {
+    const y = yStack[depth]!;
+    const alive = aliveStack[depth]!;
+    const cnt = aliveCount[depth]!;
+    const cand: { g: number; i: number; ub: number }[] = [];
+    for (let x = 0; x < cnt; x++) {
+      const g = alive[x]!;
+      if (gReq[g]! >= 0) continue;
+      let restB = B;
+      let restD = D;
+      for (let t = 0; t < gSize[g]!; t++) {
+        const j = gFlat[g * smax + t]!;
+        restB -= unselArr[j]!;
+        restD -= y[j]!;
+      }
+      cand.push({ g, i: -1, ub: gPs[g]! - Pm + Math.min(restB, restD) });
+    }
+    for (let i = 0; i < n; i++) {
+      if (used[i] || p.pinPartners[i]!.length || p.pinMentor[i]! >= 0) continue;
+      cand.push({ g: -1, i, ub: Math.min(B - unselArr[i]!, D - y[i]!) });
+    }
+    cand.sort((a, b) => b.ub - a.ub || a.g - b.g || a.i - b.i);
+    for (const c of cand) {
+      if (cur + c.ub <= threshold() + SOLVER_EPS) break;
+      if (aborted) {
+        openBound = Math.max(openBound, cur + c.ub);
+        continue;
+      }
+      if (c.g >= 0) {
+        const mem = gMembers[c.g]!;
+        for (const j of mem) used[j] = 1;
+        stack.push({ members: mem, mentor: -1 });
+        search(cur + gPs[c.g]! - Pm, cur + c.ub, depth + 1);
+        stack.pop();
+        for (const j of mem) used[j] = 0;
+      } else {
+        used[c.i] = 1;
+        unplacedStack.push(c.i);
+        search(cur, cur + c.ub, depth + 1);
+        unplacedStack.pop();
+        used[c.i] = 0;
+      }
+    }
+  }
+
   interface Option {
     members: number[];
     /** Σ pair scores + |g|·Pu, or 0 for "stay unplaced". */
@@ -551,6 +618,11 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
           i = x;
         }
       }
+    }
+    if (useColumns && !p.mentorRequired && mentorsOneShort()) {
+      branchOnUnmentored(cur, B, D, depth);
+      if (muSaved) mu.set(muSaved);
+      return;
     }
     const options: Option[] = [];
     const comp = comps[compOf[i]!]!;
