@@ -1,6 +1,6 @@
 /**
- * The regime where mentors fall at most one group short (free applicants − smax × capacity in
- * (0, smax]): the exact search then branches on the unmentored group first. Checked against the
+ * The regime where mentors fall short by less than one largest group (free applicants − smax ×
+ * capacity in (0, smax)): the exact search then branches on the unmentored group first. Checked against the
  * independent exhaustive search, for the optimum and for the k best.
  */
 import fc from 'fast-check';
@@ -22,7 +22,7 @@ const scarceArb = instanceArb
   .filter(({ input }) => {
     const smax = input.rules.groupSize![1];
     const excess = input.applicants.length - smax * input.mentors.length;
-    return input.mentors.length > 0 && excess > 0 && excess <= smax;
+    return input.mentors.length > 0 && excess > 0 && excess < smax;
   });
 
 describe('exact search with mentors one group short', () => {
