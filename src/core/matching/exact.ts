@@ -565,6 +565,24 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     unplaced: boolean;
   }
 
+  /**
+   * The free applicant to branch on: the one with the fewest live groups left (most constrained
+   * first), ties broken by the largest dual value (its choice moves the bound most).
+   */
+  function pickBranchApplicant(y: Float64Array): number {
+    let pick = -1;
+    let fewest = Infinity;
+    for (const x of order) {
+      if (used[x]) continue;
+      const c = (csrStart[x + 1]! - csrStart[x]!) * COUNT_W + BRANCH_SIGN * y[x]!;
+      if (c < fewest) {
+        fewest = c;
+        pick = x;
+      }
+    }
+    return pick;
+  }
+
   function search(cur: number, nodeUb: number, depth: number): void {
     let muSaved: Float64Array | null = null;
     nodes++;
@@ -610,17 +628,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
           return;
         }
       }
-      // Branch on the free applicant with the fewest groups left (most constrained first), then
-      // on the one with the largest dual value (its choice moves the bound most).
-      let fewest = Infinity;
-      for (const x of order) {
-        if (used[x]) continue;
-        const c = (csrStart[x + 1]! - csrStart[x]!) * COUNT_W + BRANCH_SIGN * y[x]!;
-        if (c < fewest) {
-          fewest = c;
-          i = x;
-        }
-      }
+      i = pickBranchApplicant(y);
     }
     if (useColumns && !p.mentorRequired && mentorsOneShort()) {
       branchOnUnmentored(cur, B, D, depth);
@@ -779,16 +787,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const D = dualBound(y, depth);
     if (depth === 0) rootDual = D;
     if (cur + mbMuSum + D <= threshold() + SOLVER_EPS) return;
-    let i = -1;
-    let fewest = Infinity;
-    for (const x of order) {
-      if (used[x]) continue;
-      const c = (csrStart[x + 1]! - csrStart[x]!) * COUNT_W + BRANCH_SIGN * y[x]!;
-      if (c < fewest) {
-        fewest = c;
-        i = x;
-      }
-    }
+    const i = pickBranchApplicant(y);
     // Options: stay unplaced, or one of the live groups containing i (copied: children rebuild the lists).
     const opt: { g: number; ub: number; ps: number }[] = [];
     if (p.pinPartners[i]!.length === 0 && p.pinMentor[i]! < 0) {
