@@ -14,7 +14,8 @@ import { AppError, type ErrorDetail } from '../core/errors.js';
 import { bumpDataVersion } from './data-version.js';
 import { isDataError, rethrowAsInvalidInput } from './db-errors.js';
 import type { OrganisationImport as OrganisationInput } from '../core/model.js';
-import type { Database } from './schema.js';
+import type { OrganisationsTable, Database } from './schema.js';
+import { takeFromExcluded } from './upsert.js';
 
 export type { OrganisationImport as OrganisationInput } from '../core/model.js';
 
@@ -114,17 +115,7 @@ export async function importOrganisations(
           .onConflict((oc) =>
             oc
               .column('id')
-              .doUpdateSet((eb) => ({
-                kind: eb.ref('excluded.kind'),
-                name: eb.ref('excluded.name'),
-                parent_id: eb.ref('excluded.parent_id'),
-                county_code: eb.ref('excluded.county_code'),
-                population: eb.ref('excluded.population'),
-                population_year: eb.ref('excluded.population_year'),
-                lat: eb.ref('excluded.lat'),
-                lon: eb.ref('excluded.lon'),
-                note: eb.ref('excluded.note'),
-              }))
+              .doUpdateSet(takeFromExcluded<OrganisationsTable>(['kind', 'name', 'parent_id', 'county_code', 'population', 'population_year', 'lat', 'lon', 'note']))
               .where('organisations.origin', '=', 'import'),
           )
           .execute();

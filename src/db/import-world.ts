@@ -16,7 +16,8 @@ import type { Organisation, Round, World } from '../core/model.js';
 import { bumpDataVersion } from './data-version.js';
 import { toRoundRow } from './read-world.js';
 import { isDataError, rethrowAsInvalidInput } from './db-errors.js';
-import type { Database } from './schema.js';
+import type { BenchmarkGroupsTable, FocusAreasTable, OrganisationsTable, ParticipationsTable, ProgrammesTable, RoundsTable, SourcesTable, Database } from './schema.js';
+import { takeFromExcluded } from './upsert.js';
 
 export interface ImportReport {
   organisations: number;
@@ -106,12 +107,7 @@ async function writeWorld(trx: Transaction<Database>, world: World): Promise<Imp
         .insertInto('focus_areas')
         .values(chunk)
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            label: eb.ref('excluded.label'),
-            description: eb.ref('excluded.description'),
-            delmal: eb.ref('excluded.delmal'),
-            position: eb.ref('excluded.position'),
-          })),
+          oc.column('id').doUpdateSet(takeFromExcluded<FocusAreasTable>(['label', 'description', 'delmal', 'position'])),
         )
         .execute(),
   );
@@ -151,20 +147,7 @@ async function writeWorld(trx: Transaction<Database>, world: World): Promise<Imp
         })),
       )
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          kind: eb.ref('excluded.kind'),
-          name: eb.ref('excluded.name'),
-          parent_id: eb.ref('excluded.parent_id'),
-          county_code: eb.ref('excluded.county_code'),
-          population: eb.ref('excluded.population'),
-          population_year: eb.ref('excluded.population_year'),
-          kommungrupp_2017: eb.ref('excluded.kommungrupp_2017'),
-          kommungrupp_2023: eb.ref('excluded.kommungrupp_2023'),
-          area_km2: eb.ref('excluded.area_km2'),
-          lat: eb.ref('excluded.lat'),
-          lon: eb.ref('excluded.lon'),
-          note: eb.ref('excluded.note'),
-        })),
+        oc.column('id').doUpdateSet(takeFromExcluded<OrganisationsTable>(['kind', 'name', 'parent_id', 'county_code', 'population', 'population_year', 'kommungrupp_2017', 'kommungrupp_2023', 'area_km2', 'lat', 'lon', 'note'])),
       )
       .execute(),
   );
@@ -180,11 +163,7 @@ async function writeWorld(trx: Transaction<Database>, world: World): Promise<Imp
       .insertInto('programmes')
       .values(chunk.map((p) => ({ id: p.id, name: p.name, organiser: p.organiser, concept: p.concept })))
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          organiser: eb.ref('excluded.organiser'),
-          concept: eb.ref('excluded.concept'),
-        })),
+        oc.column('id').doUpdateSet(takeFromExcluded<ProgrammesTable>(['name', 'organiser', 'concept'])),
       )
       .execute(),
   );
@@ -199,12 +178,7 @@ async function writeWorld(trx: Transaction<Database>, world: World): Promise<Imp
       .insertInto('sources')
       .values(chunk.map((s) => ({ id: s.id, title: s.title, url: s.url, date: s.date, note: s.note, origin: 'dataset' as const })))
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          title: eb.ref('excluded.title'),
-          url: eb.ref('excluded.url'),
-          date: eb.ref('excluded.date'),
-          note: eb.ref('excluded.note'),
-        })),
+        oc.column('id').doUpdateSet(takeFromExcluded<SourcesTable>(['title', 'url', 'date', 'note'])),
       )
       .execute(),
   );
@@ -259,14 +233,7 @@ async function writeRounds(trx: Transaction<Database>, rounds: Round[]): Promise
       .onConflict((oc) =>
         oc
           .column('id')
-          .doUpdateSet((eb) => ({
-            programme_id: eb.ref('excluded.programme_id'),
-            label: eb.ref('excluded.label'),
-            start_date: eb.ref('excluded.start_date'),
-            end_date: eb.ref('excluded.end_date'),
-            status: eb.ref('excluded.status'),
-            notes: eb.ref('excluded.notes'),
-          }))
+          .doUpdateSet(takeFromExcluded<RoundsTable>(['programme_id', 'label', 'start_date', 'end_date', 'status', 'notes']))
           .where('rounds.proposal_id', 'is', null),
       )
       .execute(),
@@ -300,11 +267,7 @@ async function writeFacts(
         })),
       )
       .onConflict((oc) =>
-        oc.columns(['round_id', 'org_id', 'role']).doUpdateSet((eb) => ({
-          focus: eb.ref('excluded.focus'),
-          delegation: eb.ref('excluded.delegation'),
-          disputed: eb.ref('excluded.disputed'),
-        })),
+        oc.columns(['round_id', 'org_id', 'role']).doUpdateSet(takeFromExcluded<ParticipationsTable>(['focus', 'delegation', 'disputed'])),
       )
       .returning(['id', 'round_id', 'org_id', 'role'])
       .execute();
@@ -369,14 +332,7 @@ async function writeFacts(
       .insertInto('benchmark_groups')
       .values(chunk)
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          round_id: eb.ref('excluded.round_id'),
-          position: eb.ref('excluded.position'),
-          focus: eb.ref('excluded.focus'),
-          theme: eb.ref('excluded.theme'),
-          note: eb.ref('excluded.note'),
-          disputed: eb.ref('excluded.disputed'),
-        })),
+        oc.column('id').doUpdateSet(takeFromExcluded<BenchmarkGroupsTable>(['round_id', 'position', 'focus', 'theme', 'note', 'disputed'])),
       )
       .execute(),
   );
