@@ -12,13 +12,12 @@
  *   earns at most Pu + half the sum of its best (smax−1) admissible
  *   pair scores among free applicants + its best available mentor score (or −Pm/smax without one);
  *   at most (capacity left × smax) applicants can be mentored, so only the largest mentor gains count.
- * - When mentor capacity binds (μ > 0 at the root), the root's duals are replaced by the optimal
- *   duals of the LP relaxation (a small primal simplex, see lpDuals): the coordinate sweep alone
- *   stayed 2–3 % above the LP on 20/6.
- * - Mentors short by less than one group (0 < free − smax × capacity left < smax): the node branches
- *   instead on the unmentored group (or unplaced applicant) that must exist; see branchOnUnmentored.
- *   Each such child solves its own LP, and later siblings may not reuse an earlier sibling's
- *   unmentored group or unplaced applicant (those solutions were searched already).
+ * - When mentor capacity binds (μ > 0 at the root) or a partition cut is not implied (the
+ *   applicants do not split evenly into groups of the largest size), the root's duals are replaced
+ *   by the optimal duals of the LP relaxation strengthened by the partition cuts (a small primal
+ *   simplex, see lpDuals and partitionCuts), one pair of cuts per component of the admissible-pair
+ *   graph; the cuts' prices ρ stay in the bound below the root. The sweep alone stayed 2–3 % above
+ *   the plain LP on 20/6, and the plain LP 9 % above the optimum on 22/7.
  * - Mentor-deferred variant (the default for a single solution): branches on the partition only;
  *   formed groups count their best mentor (priced by μ for the dual bound, unpriced for the
  *   capacity-aware bound) and each leaf assigns mentors optimally by the Hungarian method.
@@ -59,6 +58,46 @@ export interface ExactResult {
 }
 
 export const DEFAULT_MAX_NODES = 400_000;
+
+export interface PartitionCut {
+  /** Coefficient of a group column by group size. */
+  coef: number[];
+  /** Right-hand side by the number of free applicants (nondecreasing). */
+  rhs: number[];
+  /** Where the cover rows Σ_{g∋i} x_g ≤ 1 already imply the cut. */
+  implied: boolean[];
+}
+
+/**
+ * Cuts Σ_g coef[|g|]·x_g ≤ rhs[f] over the groups of f free applicants. Every partition of them
+ * (each applicant in one group or unplaced) satisfies them; the LP relaxation does not:
+ * - group count, coef = |g| − 1: Σ (|g| − 1)·x_g = placed − groups, and a partition needs at
+ *   least ⌈placed/smax⌉ groups. The LP covers 22 applicants by 7⅓ fractional triples where a
+ *   partition needs a pair (22/7, seed 1000: plain LP 24.50, with the cut 22.49, the optimum 22.49).
+ * - placement, coef = |g|: only sums of group sizes can be placed (groups of exactly three leave
+ *   23 mod 3 = 2 applicants out).
+ * rhs[f] is the largest left-hand side any partition of f reaches (a knapsack over group sizes),
+ * so it is nondecreasing in f and a parent's bound stays valid in its children. `implied[f]` holds
+ * where the cover rows alone (Σ|g|·x_g ≤ f) already bound the left-hand side by rhs[f]: there the
+ * cut only reshuffles the LP's duals and is left out.
+ */
+export function partitionCuts(n: number, smin: number, smax: number): PartitionCut[] {
+  const sizes = Array.from({ length: smax + 1 }, (_, s) => s);
+  const fs = Array.from({ length: n + 1 }, (_, f) => f);
+  return [sizes.map((s) => s - 1), sizes].map((coef) => {
+    // best[f]: the largest Σ coef over multisets of sizes in [smin, smax] with total ≤ f.
+    const best = [0];
+    for (let f = 1; f <= n; f++) {
+      let b = best[f - 1]!;
+      for (let s = smin; s <= Math.min(smax, f); s++) b = Math.max(b, best[f - s]! + coef[s]!);
+      best.push(b);
+    }
+    let ratio = 0;
+    for (let s = smin; s <= smax; s++) ratio = Math.max(ratio, coef[s]! / s);
+    return { coef, rhs: best, implied: fs.map((f) => f * ratio <= best[f]! + 1e-9) };
+  });
+}
+
 const BRANCH_SIGN = -1;
 const COUNT_W = 1e3;
 /** Depth up to which the search re-prices mentor capacity at each node. */
@@ -69,6 +108,26 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   const k = Math.max(1, opts.k ?? 1);
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
   const shift = n * Pu;
+  const CUTS = partitionCuts(n, smin, smax);
+  // Components of the admissible-pair graph: no group spans two, so each gets its own cuts
+  // (county "same" splits the applicants by county; the cut over all of them is much weaker).
+  const appComp = new Int32Array(n).fill(-1);
+  let nComp = 0;
+  for (let s0 = 0; s0 < n; s0++) {
+    if (appComp[s0]! >= 0) continue;
+    const queue = [s0];
+    appComp[s0] = nComp;
+    while (queue.length) {
+      const a = queue.pop()!;
+      for (let b = 0; b < n; b++) if (appComp[b]! < 0 && adm[a * n + b]) {
+        appComp[b] = nComp;
+        queue.push(b);
+      }
+    }
+    nComp++;
+  }
+  /** Free applicants per component at the current node (see countFreeByComp). */
+  const compFree = new Int32Array(nComp);
 
   // Static branching order: most constrained first.
   const degree = Array.from({ length: n }, (_, i) => {
@@ -157,17 +216,24 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   }
   const G = gMembers.length;
   const vg = new Float64Array(G);
-  /** Set by branchOnUnmentored for the child it enters: that node solves its LP for the duals. */
-  let lpNext = false;
   /**
-   * Set by branchOnUnmentored: groups that may not go unmentored and applicants that may not stay
-   * unplaced in this subtree (an earlier sibling already searched every solution with them).
+   * Lagrangian prices, chosen at the root (and in LP children) and kept below: μ_k ≥ 0 for mentor
+   * k's capacity, then ρ ≥ 0 for each cut in CUTS and component K (from index m, at c·nComp + K).
+   * Saved and restored as one array.
    */
-  const noUnmentored = new Uint8Array(G);
-  const noUnplaced = new Uint8Array(n);
-  /** Lagrangian prices of mentor capacity (μ_k ≥ 0), chosen at the root and kept in the whole search. */
-  const mu = new Float64Array(m);
+  const prices = new Float64Array(m + CUTS.length * nComp);
+  const mu = prices.subarray(0, m);
+  const rho = prices.subarray(m);
+  let anyRho = false;
+  const SZ = smax + 1;
+  /** Σ_c ρ_{c,K}·coef_c(size) at K·SZ + size: what the cuts' prices take from a group's value. */
+  const cutCost = new Float64Array(nComp * SZ);
   let anyMu = false;
+  const hasMentorPrices = () => mu.some((v) => v > 0);
+  function refreshPriceFlags(): void {
+    anyMu = hasMentorPrices();
+    anyRho = rho.some((v) => v > 0);
+  }
   const yStack: Float64Array[] = Array.from({ length: n + 2 }, () => new Float64Array(n));
   // Flat copies for the hot loops.
   const gFlat = new Int32Array(G * smax);
@@ -191,6 +257,19 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
    * afterwards (the last of its variables to be updated made it hold), whatever the start.
    */
   function dualBound(y: Float64Array, depth: number): number {
+    let cutPart = 0;
+    if (anyRho) {
+      countFreeByComp();
+      cutCost.fill(0);
+      for (let c = 0; c < CUTS.length; c++) {
+        for (let K = 0; K < nComp; K++) {
+          const r = rho[c * nComp + K]!;
+          if (r === 0) continue;
+          cutPart += r * CUTS[c]!.rhs[compFree[K]!]!;
+          for (let sz = smin; sz <= smax; sz++) cutCost[K * SZ + sz]! += r * CUTS[c]!.coef[sz]!;
+        }
+      }
+    }
     let alive = aliveStack[depth];
     if (!alive) alive = aliveStack[depth] = new Int32Array(G);
     let cnt = 0;
@@ -214,7 +293,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     csrStart.fill(0);
     for (let x = 0; x < cnt; x++) {
       const g = alive[x]!;
-      let best = p.mentorRequired || gReq[g]! >= 0 || noUnmentored[g] ? -Infinity : -Pm;
+      let best = p.mentorRequired || gReq[g]! >= 0 ? -Infinity : -Pm;
       const ms = gMentors[g]!;
       const mv = gMentorVal[g]!;
       // Options are sorted by raw score; with prices μ ≥ 0 the first available one need not be
@@ -228,7 +307,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
           if (!anyMu) break;
         }
       }
-      vg[g] = best === -Infinity ? NaN : gPs[g]! + best;
+      vg[g] = best === -Infinity ? NaN : gPs[g]! + best - (anyRho ? cutCost[appComp[gFlat[g * smax]!]! * SZ + gSize[g]!]! : 0);
       for (let t = 0; t < gSize[g]!; t++) csrStart[gFlat[g * smax + t]! + 1]!++;
     }
     for (let i = 0; i < n; i++) {
@@ -242,11 +321,11 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         csrList[csrFill[i]!++] = g;
       }
     }
-    let total = 0;
+    let total = cutPart;
     if (anyMu) for (let kk = 0; kk < m; kk++) total += mu[kk]! * capLeft[kk]!;
     for (const i of order) {
       if (used[i]) continue;
-      let need = p.pinPartners[i]!.length === 0 && p.pinMentor[i]! < 0 && !noUnplaced[i] ? 0 : -Infinity;
+      let need = p.pinPartners[i]!.length === 0 && p.pinMentor[i]! < 0 ? 0 : -Infinity;
       for (let x = csrStart[i]!; x < csrStart[i + 1]!; x++) {
         const g = csrList[x]!;
         let rest = vg[g]!;
@@ -266,6 +345,34 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   }
 
   const used = new Uint8Array(n);
+  function countFreeByComp(): void {
+    compFree.fill(0);
+    for (let i = 0; i < n; i++) if (!used[i]) compFree[appComp[i]!]!++;
+  }
+  /**
+   * What the cuts' prices give back when `size` free applicants of component K leave the free set
+   * (compFree must describe the current node).
+   */
+  const cutDrop = (K: number, size: number) => {
+    if (!anyRho) return 0;
+    let d = 0;
+    const f = compFree[K]!;
+    for (let c = 0; c < CUTS.length; c++) {
+      const r = rho[c * nComp + K]!;
+      if (r > 0) d += r * (CUTS[c]!.rhs[f]! - CUTS[c]!.rhs[f - size]!);
+    }
+    return d;
+  };
+  /** Cut rows (c·nComp + K) that the cover rows do not imply at the current node. */
+  function activeCuts(): number[] {
+    countFreeByComp();
+    const out: number[] = [];
+    for (let c = 0; c < CUTS.length; c++) for (let K = 0; K < nComp; K++) {
+      const f = compFree[K]!;
+      if (f >= smin && !CUTS[c]!.implied[f]) out.push(c * nComp + K);
+    }
+    return out;
+  }
   const capLeft = Int32Array.from(p.cap);
   const gains = new Float64Array(n);
   const rest = new Float64Array(n);
@@ -477,7 +584,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
           }
         }
       }
-      anyMu = mu.some((x) => x > 0);
+      anyMu = hasMentorPrices();
       for (const step of [0.8, 0.4, 0.2, 0.1, 0.05]) {
         for (let kk = 0; kk < m; kk++) {
           if (p.cap[kk]! <= 0) continue;
@@ -486,27 +593,30 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
           const d = evalMu();
           if (d < bestD - 1e-12) bestD = d;
           else mu[kk]! -= step;
-          anyMu = mu.some((x) => x > 0);
+          anyMu = hasMentorPrices();
         }
       }
       evalMu();
-      const tuned = Float64Array.from(y);
-      y.set(tuned);
-      // The LP pays off when capacity binds (priced above); with ample mentors the sweep is close.
-      if (anyMu) lpDuals(y, 0, bestD);
     }
+    // The LP pays off when capacity binds (priced above) or when a cut is not implied (the
+    // applicants do not split evenly into largest groups); otherwise the sweep is close to it.
+    if (G > 0 && (anyMu || activeCuts().length > 0)) lpDuals(y, 0, dualBound(y, 0));
   }
 
   /**
    * Replaces the root's duals (y, μ) by the optimal duals of the LP relaxation when that gives a
    * lower bound: a primal simplex over the root's columns (every alive group × each mentor option
-   * or none) with rows cover_i ≤ 1 and capacity_k ≤ cap_k, perturbed right-hand sides against
+   * or none) with rows cover_i ≤ 1, capacity_k ≤ cap_k and the cuts of partitionCuts that the
+   * cover rows do not imply at this node, perturbed right-hand sides against
    * cycling. The sweep in dualBound restores exact feasibility, so the LP's accuracy only affects
    * how tight the bound is, never its validity. Skipped with pins (equality rows).
    */
   function lpDuals(y: Float64Array, depth: number, current: number): number {
     for (let i = 0; i < n; i++) if (p.pinPartners[i]!.length || p.pinMentor[i]! >= 0) return current;
-    const R = n + m;
+    // Rows: cover per applicant, capacity per mentor, then the cuts (coefficients by group size).
+    const cutRow = n + m;
+    const cuts = activeCuts();
+    const R = cutRow + cuts.length;
     const S = smax + 1;
     let C = 0;
     const alive = aliveStack[depth]!;
@@ -514,12 +624,16 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     for (let x = 0; x < cnt; x++) C += gMentors[alive[x]!]!.length + 1;
     const colRows = new Int32Array(C * S).fill(-1);
     const colC = new Float64Array(C);
+    const colSize = new Uint8Array(C);
+    const colComp = new Int32Array(C);
     C = 0;
     for (let x = 0; x < cnt; x++) {
       const g = alive[x]!;
       const sz = gSize[g]!;
-      if (!p.mentorRequired && gReq[g]! < 0 && !noUnmentored[g]) {
+      if (!p.mentorRequired && gReq[g]! < 0) {
         for (let t = 0; t < sz; t++) colRows[C * S + t] = gFlat[g * smax + t]!;
+        colSize[C] = sz;
+        colComp[C] = appComp[gFlat[g * smax]!]!;
         colC[C++] = gPs[g]! - Pm;
       }
       const ms = gMentors[g]!;
@@ -528,6 +642,8 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         if (capLeft[kk]! <= 0) continue;
         for (let t = 0; t < sz; t++) colRows[C * S + t] = gFlat[g * smax + t]!;
         colRows[C * S + sz] = n + kk;
+        colSize[C] = sz;
+        colComp[C] = appComp[gFlat[g * smax]!]!;
         colC[C++] = gPs[g]! + gMentorVal[g]![z]!;
       }
     }
@@ -536,7 +652,17 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const Binv = new Float64Array(R * R);
     for (let r = 0; r < R; r++) Binv[r * R + r] = 1;
     const xB = new Float64Array(R);
-    for (let r = 0; r < R; r++) xB[r] = (r < n ? 1 : capLeft[r - n]!) + 1e-7 * ((r * 7919) % R + 1) / R;
+    // A cut the cover rows imply only reshuffles the duals (measured: the group-count cut at 24
+    // applicants took one 24/10 draw from 414 to 10 495 nodes), so it gets a right-hand side it never reaches.
+    const rhs = (r: number) => {
+      if (r < n) return 1;
+      if (r < cutRow) return capLeft[r - n]!;
+      const ck = cuts[r - cutRow]!;
+      return CUTS[Math.floor(ck / nComp)]!.rhs[compFree[ck % nComp]!]!;
+    };
+    for (let r = 0; r < R; r++) xB[r] = rhs(r) + 1e-7 * ((r * 7919) % R + 1) / R;
+    /** Σ_c coef_c(size)·π_{c,K} at K·SZ + size: the cuts' part of a column's reduced value. */
+    const cutPi = new Float64Array(nComp * SZ);
     const cB = new Float64Array(R);
     const pi = new Float64Array(R);
     const alpha = new Float64Array(R);
@@ -550,8 +676,16 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       let enter = 0;
       let bestD = tol;
       let isSlack = false;
+      if (cuts.length) {
+        cutPi.fill(0);
+        for (let a = 0; a < cuts.length; a++) {
+          const c = Math.floor(cuts[a]! / nComp);
+          const K = cuts[a]! % nComp;
+          for (let sz = smin; sz <= smax; sz++) cutPi[K * SZ + sz]! += CUTS[c]!.coef[sz]! * pi[cutRow + a]!;
+        }
+      }
       for (let j = 0; j < C; j++) {
-        let d = colC[j]!;
+        let d = colC[j]! - cutPi[colComp[j]! * SZ + colSize[j]!]!;
         for (let t = j * S; t < j * S + S; t++) {
           const r = colRows[t]!;
           if (r < 0) break;
@@ -575,6 +709,10 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         if (isSlack) alpha[q] = Binv[q * R + enter]!;
         else {
           let s = 0;
+          for (let a = 0; a < cuts.length; a++) {
+            if (cuts[a]! % nComp !== colComp[enter]) continue;
+            s += CUTS[Math.floor(cuts[a]! / nComp)]!.coef[colSize[enter]!]! * Binv[q * R + cutRow + a]!;
+          }
           for (let t = enter * S; t < enter * S + S; t++) {
             const r = colRows[t]!;
             if (r < 0) break;
@@ -610,105 +748,22 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       cB[leave] = isSlack ? 0 : colC[enter]!;
     }
     const saveY = Float64Array.from(y);
-    const saveMu = Float64Array.from(mu);
-    const saveAny = anyMu;
+    const savePrices = Float64Array.from(prices);
     for (let i = 0; i < n; i++) y[i] = used[i] ? 0 : Math.max(0, pi[i]!);
     for (let kk = 0; kk < m; kk++) mu[kk] = capLeft[kk]! > 0 ? Math.max(0, pi[n + kk]!) : 0;
-    anyMu = mu.some((v) => v > 0);
+    rho.fill(0);
+    for (let a = 0; a < cuts.length; a++) rho[cuts[a]!] = Math.max(0, pi[cutRow + a]!);
+    anyRho = rho.some((v) => v > 0);
+    anyMu = hasMentorPrices();
     const d = dualBound(y, depth);
     if (!(d < current - 1e-9)) {
       y.set(saveY);
-      mu.set(saveMu);
-      anyMu = saveAny;
+      prices.set(savePrices);
+      refreshPriceFlags();
       dualBound(y, depth);
       return current;
     }
     return d;
-  }
-
-  /**
-   * Whether the mentors left fall short of the free applicants by less than one largest group:
-   * 0 < free − smax × capacity left < smax. Then some group goes unmentored (or an applicant
-   * unplaced), and the LP relaxation covers those few applicants by a fraction of an unmentored
-   * group, which the bound cannot see through. (When the excess is a whole largest group, the LP
-   * covers it by a whole group and this branching only costs time: measured on 24/7.)
-   */
-  function mentorsOneShort(): boolean {
-    let nFree = 0;
-    let capSum = 0;
-    for (let i = 0; i < n; i++) if (!used[i]) nFree++;
-    for (let kk = 0; kk < m; kk++) capSum += capLeft[kk]!;
-    const excess = nFree - smax * capSum;
-    return excess > 0 && excess < smax;
-  }
-
-  /**
-   * Branches on an unmentored group or unplaced applicant, which must exist (see
-   * mentorsOneShort): each child fixes one live column that may go without a mentor, or one
-   * unplaced applicant, and the rest is searched as usual. Every solution lies in some child; one
-   * with several such groups lies in several (the k-best list ignores the repeats). Fixing the
-   * unmentored group first lets each child's bound price the rest without that fraction.
-   */
-  function branchOnUnmentored(cur: number, B: number, D: number, depth: number): void {
-    const y = yStack[depth]!;
-    const alive = aliveStack[depth]!;
-    const cnt = aliveCount[depth]!;
-    const cand: { g: number; i: number; ub: number }[] = [];
-    for (let x = 0; x < cnt; x++) {
-      const g = alive[x]!;
-      if (gReq[g]! >= 0) continue;
-      let restB = B;
-      let restD = D;
-      for (let t = 0; t < gSize[g]!; t++) {
-        const j = gFlat[g * smax + t]!;
-        restB -= unselArr[j]!;
-        restD -= y[j]!;
-      }
-      cand.push({ g, i: -1, ub: gPs[g]! - Pm + Math.min(restB, restD) });
-    }
-    for (let i = 0; i < n; i++) {
-      if (used[i] || p.pinPartners[i]!.length || p.pinMentor[i]! >= 0) continue;
-      cand.push({ g: -1, i, ub: Math.min(B - unselArr[i]!, D - y[i]!) });
-    }
-    cand.sort((a, b) => b.ub - a.ub || a.g - b.g || a.i - b.i);
-    const forbidden: number[] = [];
-    for (const c of cand) {
-      if (cur + c.ub <= threshold() + SOLVER_EPS) break;
-      if (aborted) {
-        openBound = Math.max(openBound, cur + c.ub);
-        continue;
-      }
-      if (c.g >= 0) {
-        const mem = gMembers[c.g]!;
-        for (const j of mem) used[j] = 1;
-        stack.push({ members: mem, mentor: -1 });
-        lpNext = true;
-        search(cur + gPs[c.g]! - Pm, cur + c.ub, depth + 1);
-        stack.pop();
-        for (const j of mem) used[j] = 0;
-      } else {
-        used[c.i] = 1;
-        unplacedStack.push(c.i);
-        lpNext = true;
-        search(cur, cur + c.ub, depth + 1);
-        unplacedStack.pop();
-        used[c.i] = 0;
-      }
-      // Later siblings need not consider this candidate again.
-      if (c.g >= 0) {
-        if (!noUnmentored[c.g]) {
-          noUnmentored[c.g] = 1;
-          forbidden.push(c.g);
-        }
-      } else if (!noUnplaced[c.i]) {
-        noUnplaced[c.i] = 1;
-        forbidden.push(-1 - c.i);
-      }
-    }
-    for (const f of forbidden) {
-      if (f >= 0) noUnmentored[f] = 0;
-      else noUnplaced[-1 - f] = 0;
-    }
   }
 
   interface Option {
@@ -746,8 +801,6 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
 
   function search(cur: number, nodeUb: number, depth: number): void {
     let muSaved: Float64Array | null = null;
-    const lpNode = lpNext;
-    lpNext = false;
     nodes++;
     if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 1023) === 0 && Date.now() > opts.deadline)) {
       aborted = true;
@@ -772,7 +825,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       if (depth > 0 && depth <= RETUNE_DEPTH && anyMu) {
         // Near the root, re-price the mentors still free with a common shift (the ones used on
         // the path changed the competition); the prices are restored when this node is done.
-        muSaved = Float64Array.from(mu);
+        muSaved = Float64Array.from(prices);
         const base = Float64Array.from(y);
         for (const step of [0.4, -0.4, 0.2, -0.2]) {
           const keep = Float64Array.from(mu);
@@ -787,34 +840,19 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         y.set(base);
         D = dualBound(y, depth);
         if (cur + D <= threshold() + SOLVER_EPS) {
-          mu.set(muSaved);
-          return;
-        }
-      }
-      if (lpNode) {
-        if (!muSaved) muSaved = Float64Array.from(mu);
-        D = lpDuals(y, depth, D);
-        if (cur + D <= threshold() + SOLVER_EPS) {
-          mu.set(muSaved);
-          anyMu = mu.some((v) => v > 0);
+          prices.set(muSaved);
+          refreshPriceFlags();
           return;
         }
       }
       i = pickBranchApplicant(y);
     }
-    if (useColumns && !p.mentorRequired && mentorsOneShort()) {
-      branchOnUnmentored(cur, B, D, depth);
-      if (muSaved) {
-        mu.set(muSaved);
-        anyMu = mu.some((v) => v > 0);
-      }
-      return;
-    }
     const options: Option[] = [];
     const comp = comps[compOf[i]!]!;
+    countFreeByComp();
     if (comp.length === 1 && p.pinMentor[i]! < 0) {
       const restB = B - unselArr[i]!;
-      const restD = D - (useColumns ? y[i]! : 0);
+      const restD = D - (useColumns ? y[i]! + cutDrop(appComp[i]!, 1) : 0);
       const rest = Math.min(restB, restD);
       options.push({ members: [i], ps: 0, ub: rest, rest, restB, restD, req: -1, unplaced: true });
     }
@@ -823,7 +861,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       if (req === -2) return;
       let ps = members.length * Pu;
       let rest = B;
-      let restD = D;
+      let restD = D - (useColumns ? cutDrop(appComp[i]!, members.length) : 0);
       let mu = 0;
       for (let a = 0; a < members.length; a++) {
         const x = members[a]!;
@@ -900,8 +938,8 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       for (const j of o.members) used[j] = 0;
     }
     if (muSaved) {
-      mu.set(muSaved);
-      anyMu = mu.some((v) => v > 0);
+      prices.set(muSaved);
+      refreshPriceFlags();
     }
   }
 
@@ -968,8 +1006,9 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const i = pickBranchApplicant(y);
     // Options: stay unplaced, or one of the live groups containing i (copied: children rebuild the lists).
     const opt: { g: number; ub: number; ps: number }[] = [];
+    countFreeByComp();
     if (p.pinPartners[i]!.length === 0 && p.pinMentor[i]! < 0) {
-      const ub = Math.min(mb0Sum + B - unselArr[i]!, mbMuSum + D - y[i]!);
+      const ub = Math.min(mb0Sum + B - unselArr[i]!, mbMuSum + D - y[i]! - cutDrop(appComp[i]!, 1));
       opt.push({ g: -1, ub, ps: 0 });
     }
     for (let x = csrStart[i]!; x < csrStart[i + 1]!; x++) {
@@ -977,7 +1016,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       if (gMb0[g] === -Infinity) continue;
       const ps = gPs[g]!;
       let restB = B;
-      let restD = D;
+      let restD = D - cutDrop(appComp[i]!, gSize[g]!);
       for (let t = 0; t < gSize[g]!; t++) {
         const j = gFlat[g * smax + t]!;
         restB -= unselArr[j]!;

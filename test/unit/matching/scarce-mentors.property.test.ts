@@ -1,7 +1,8 @@
 /**
  * The regime where mentors fall short by less than one largest group (free applicants − smax ×
- * capacity in (0, smax)): the exact search then branches on the unmentored group first. Checked against the
- * independent exhaustive search, for the optimum and for the k best.
+ * capacity in (0, smax)): the plain LP relaxation is weakest there, and the exact search leans on
+ * its mentor prices and partition cuts. Checked against the independent exhaustive search, for the
+ * optimum and for the k best.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
