@@ -217,7 +217,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   const G = gMembers.length;
   const vg = new Float64Array(G);
   /**
-   * Lagrangian prices, chosen at the root (and in LP children) and kept below: μ_k ≥ 0 for mentor
+   * Lagrangian prices, chosen at the root (μ re-tuned near it) and kept below: μ_k ≥ 0 for mentor
    * k's capacity, then ρ ≥ 0 for each cut in CUTS and component K (from index m, at c·nComp + K).
    * Saved and restored as one array.
    */
@@ -668,6 +668,8 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const alpha = new Float64Array(R);
     const tol = 1e-9;
     for (let iter = 0; iter < 20 * (R + C); iter++) {
+      // Large instances (40+ applicants) spend seconds here; the time limit must hold in the LP too.
+      if (opts.deadline !== undefined && (iter & 15) === 15 && Date.now() > opts.deadline) return current;
       for (let r = 0; r < R; r++) {
         let s = 0;
         for (let q = 0; q < R; q++) s += cB[q]! * Binv[q * R + r]!;
