@@ -115,17 +115,19 @@ for (const [n, m] of SIZES) {
 }
 
 // Random draws up to 24/10: n and m from the seed, under each rule set.
-const SWEEP_RULES: { label: string; rules: Record<string, unknown> }[] = [
+const SWEEP_RULES: { label: string; rules: Record<string, unknown>; pinFirstTwo?: boolean }[] = [
   { label: 'default (groups of 2–3, county any)', rules: {} },
   { label: 'county: different', rules: { county: 'different' } },
   { label: 'county: same', rules: { county: 'same' } },
   { label: 'mentorRequired', rules: { mentorRequired: true } },
   { label: 'groups of 2–4', rules: { groupSize: [2, 4] } },
   { label: 'groups of exactly 3', rules: { groupSize: [3, 3] } },
+  // A what-if "these two together": the first two applicants pinned.
+  { label: 'one pinned pair', rules: {}, pinFirstTwo: true },
 ];
 const SWEEP_DRAWS = quick ? 5 : 100;
 const sweepRows: string[] = [];
-for (const { label, rules } of SWEEP_RULES) {
+for (const { label, rules, pinFirstTwo } of SWEEP_RULES) {
   const times: number[] = [];
   let proven = 0;
   let infeasible = 0;
@@ -136,13 +138,14 @@ for (const { label, rules } of SWEEP_RULES) {
     const rng = makeRng(seed);
     const n = 12 + Math.floor(rng() * 13);
     const m = 2 + Math.floor(rng() * 9);
-    const input = { ...draw(n, m, seed), rules };
+    const drawn = draw(n, m, seed);
+    const input = { ...drawn, rules: pinFirstTwo ? { ...rules, pin: [[drawn.applicants[0]!.id, drawn.applicants[1]!.id]] } : rules };
     const t0 = performance.now();
     let p: Proposal;
     try {
       p = proposeRound(world, input, { timeLimitMs: TIME_LIMIT, maxNodes: 50_000_000, listScores: 'none' });
     } catch {
-      infeasible++; // mentorRequired with too little capacity: rejected with the reason, nothing to time
+      infeasible++; // e.g. mentorRequired with too little capacity: rejected with the reason, nothing to time
       continue;
     }
     const ms = performance.now() - t0;

@@ -98,6 +98,11 @@ export function partitionCuts(n: number, smin: number, smax: number): PartitionC
   });
 }
 
+/**
+ * What the root LP charges for leaving a pinned applicant unplaced: far above anything an applicant
+ * can add (Pu plus a few scores of at most 1), so the LP keeps pinned applicants placed when it can.
+ */
+const PIN_SLACK_COST = 1e4;
 const BRANCH_SIGN = -1;
 const COUNT_W = 1e3;
 /** Depth up to which the search re-prices mentor capacity at each node. */
@@ -609,14 +614,20 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
    * or none) with rows cover_i ≤ 1, capacity_k ≤ cap_k and the cuts of partitionCuts that the
    * cover rows do not imply at this node, perturbed right-hand sides against
    * cycling. The sweep in dualBound restores exact feasibility, so the LP's accuracy only affects
-   * how tight the bound is, never its validity. Skipped with pins (equality rows).
+   * how tight the bound is, never its validity. A pinned applicant may not stay unplaced (its cover
+   * row is an equality): its slack costs PIN_SLACK_COST instead of 0 (big M), which keeps the slack
+   * basis feasible to start from; the LP then only relaxes the rule by a price no solution pays, so
+   * it still bounds every solution that keeps the pins.
    */
   function lpDuals(y: Float64Array, depth: number, current: number): number {
-    for (let i = 0; i < n; i++) if (p.pinPartners[i]!.length || p.pinMentor[i]! >= 0) return current;
     // Rows: cover per applicant, capacity per mentor, then the cuts (coefficients by group size).
+    // Cuts the cover rows imply are left out: their prices would only reshuffle the duals (the
+    // group-count cut at 24 applicants took one 24/10 draw from 414 to 10 495 nodes).
     const cutRow = n + m;
     const cuts = activeCuts();
     const R = cutRow + cuts.length;
+    const slackCost = new Float64Array(R);
+    for (let i = 0; i < n; i++) if (p.pinPartners[i]!.length || p.pinMentor[i]! >= 0) slackCost[i] = -PIN_SLACK_COST;
     const S = smax + 1;
     let C = 0;
     const alive = aliveStack[depth]!;
@@ -652,8 +663,6 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const Binv = new Float64Array(R * R);
     for (let r = 0; r < R; r++) Binv[r * R + r] = 1;
     const xB = new Float64Array(R);
-    // A cut the cover rows imply only reshuffles the duals (measured: the group-count cut at 24
-    // applicants took one 24/10 draw from 414 to 10 495 nodes), so it gets a right-hand side it never reaches.
     const rhs = (r: number) => {
       if (r < n) return 1;
       if (r < cutRow) return capLeft[r - n]!;
@@ -663,7 +672,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     for (let r = 0; r < R; r++) xB[r] = rhs(r) + 1e-7 * ((r * 7919) % R + 1) / R;
     /** Σ_c coef_c(size)·π_{c,K} at K·SZ + size: the cuts' part of a column's reduced value. */
     const cutPi = new Float64Array(nComp * SZ);
-    const cB = new Float64Array(R);
+    const cB = Float64Array.from(slackCost);
     const pi = new Float64Array(R);
     const alpha = new Float64Array(R);
     const tol = 1e-9;
@@ -689,8 +698,8 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         }
       }
       for (let r = 0; r < R; r++) {
-        if (-pi[r]! > bestD) {
-          bestD = -pi[r]!;
+        if (slackCost[r]! - pi[r]! > bestD) {
+          bestD = slackCost[r]! - pi[r]!;
           enter = r;
           isSlack = true;
         }
@@ -759,11 +768,11 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         if (xB[q]! < 0) xB[q] = 0;
       }
       basis[leave] = isSlack ? -1 - enter : enter;
-      cB[leave] = isSlack ? 0 : colC[enter]!;
+      cB[leave] = isSlack ? slackCost[enter]! : colC[enter]!;
     }
     const saveY = Float64Array.from(y);
     const savePrices = Float64Array.from(prices);
-    for (let i = 0; i < n; i++) y[i] = used[i] ? 0 : Math.max(0, pi[i]!);
+    for (let i = 0; i < n; i++) y[i] = used[i] ? 0 : slackCost[i]! < 0 ? pi[i]! : Math.max(0, pi[i]!);
     for (let kk = 0; kk < m; kk++) mu[kk] = capLeft[kk]! > 0 ? Math.max(0, pi[n + kk]!) : 0;
     rho.fill(0);
     for (let a = 0; a < cuts.length; a++) rho[cuts[a]!] = Math.max(0, pi[cutRow + a]!);
