@@ -28,6 +28,7 @@
  */
 import type { Group, Problem, Solution } from './problem.js';
 import { SOLVER_EPS, requiredMentor } from './problem.js';
+import { solveLpDuals } from './simplex.js';
 
 export interface ExactOptions {
   /** Stop after this many search nodes (deterministic limit). */
@@ -609,11 +610,10 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   }
 
   /**
-   * Replaces the root's duals (y, μ) by the optimal duals of the LP relaxation when that gives a
-   * lower bound: a primal simplex over the root's columns (every alive group × each mentor option
-   * or none) with rows cover_i ≤ 1, capacity_k ≤ cap_k and the cuts of partitionCuts that the
-   * cover rows do not imply at this node, perturbed right-hand sides against
-   * cycling. The sweep in dualBound restores exact feasibility, so the LP's accuracy only affects
+   * Replaces the root's duals (y, μ, ρ) by the optimal duals of the LP relaxation when that gives a
+   * lower bound: the simplex of simplex.ts over the node's columns (every alive group × each mentor
+   * option or none) with rows cover_i ≤ 1, capacity_k ≤ cap_k and the cuts of partitionCuts that
+   * the cover rows do not imply at this node. The sweep in dualBound restores exact feasibility, so the LP's accuracy only affects
    * how tight the bound is, never its validity. A pinned applicant may not stay unplaced (its cover
    * row is an equality): its slack costs PIN_SLACK_COST instead of 0 (big M), which keeps the slack
    * basis feasible to start from; the LP then only relaxes the rule by a price no solution pays, so
@@ -626,150 +626,51 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const cutRow = n + m;
     const cuts = activeCuts();
     const R = cutRow + cuts.length;
+    /** Per component, its active cut rows as [row, cut index] pairs. */
+    const compCuts: [number, number][][] = Array.from({ length: nComp }, () => []);
+    cuts.forEach((ck, a) => compCuts[ck % nComp]!.push([cutRow + a, Math.floor(ck / nComp)]));
+    const rhs = new Float64Array(R);
     const slackCost = new Float64Array(R);
-    for (let i = 0; i < n; i++) if (p.pinPartners[i]!.length || p.pinMentor[i]! >= 0) slackCost[i] = -PIN_SLACK_COST;
-    const S = smax + 1;
-    let C = 0;
+    for (let i = 0; i < n; i++) {
+      rhs[i] = 1;
+      if (p.pinPartners[i]!.length || p.pinMentor[i]! >= 0) slackCost[i] = -PIN_SLACK_COST;
+    }
+    for (let kk = 0; kk < m; kk++) rhs[n + kk] = capLeft[kk]!;
+    cuts.forEach((ck, a) => (rhs[cutRow + a] = CUTS[Math.floor(ck / nComp)]!.rhs[compFree[ck % nComp]!]!));
     const alive = aliveStack[depth]!;
     const cnt = aliveCount[depth]!;
-    for (let x = 0; x < cnt; x++) C += gMentors[alive[x]!]!.length + 1;
-    const colRows = new Int32Array(C * S).fill(-1);
-    const colC = new Float64Array(C);
-    const colSize = new Uint8Array(C);
-    const colComp = new Int32Array(C);
-    C = 0;
+    const colStart: number[] = [0];
+    const rowIdx: number[] = [];
+    const coef: number[] = [];
+    const cost: number[] = [];
+    const addColumn = (g: number, mentor: number, value: number) => {
+      const sz = gSize[g]!;
+      for (let t = 0; t < sz; t++) {
+        rowIdx.push(gFlat[g * smax + t]!);
+        coef.push(1);
+      }
+      if (mentor >= 0) {
+        rowIdx.push(n + mentor);
+        coef.push(1);
+      }
+      for (const [row, c] of compCuts[appComp[gFlat[g * smax]!]!]!) {
+        rowIdx.push(row);
+        coef.push(CUTS[c]!.coef[sz]!);
+      }
+      cost.push(value);
+      colStart.push(rowIdx.length);
+    };
     for (let x = 0; x < cnt; x++) {
       const g = alive[x]!;
-      const sz = gSize[g]!;
-      if (!p.mentorRequired && gReq[g]! < 0) {
-        for (let t = 0; t < sz; t++) colRows[C * S + t] = gFlat[g * smax + t]!;
-        colSize[C] = sz;
-        colComp[C] = appComp[gFlat[g * smax]!]!;
-        colC[C++] = gPs[g]! - Pm;
-      }
+      if (!p.mentorRequired && gReq[g]! < 0) addColumn(g, -1, gPs[g]! - Pm);
       const ms = gMentors[g]!;
-      for (let z = 0; z < ms.length; z++) {
-        const kk = ms[z]!;
-        if (capLeft[kk]! <= 0) continue;
-        for (let t = 0; t < sz; t++) colRows[C * S + t] = gFlat[g * smax + t]!;
-        colRows[C * S + sz] = n + kk;
-        colSize[C] = sz;
-        colComp[C] = appComp[gFlat[g * smax]!]!;
-        colC[C++] = gPs[g]! + gMentorVal[g]![z]!;
-      }
+      for (let z = 0; z < ms.length; z++) if (capLeft[ms[z]!]! > 0) addColumn(g, ms[z]!, gPs[g]! + gMentorVal[g]![z]!);
     }
-    // Basis: column index (≥ 0) or slack −1 − r.
-    const basis = Int32Array.from({ length: R }, (_, r) => -1 - r);
-    const Binv = new Float64Array(R * R);
-    for (let r = 0; r < R; r++) Binv[r * R + r] = 1;
-    const xB = new Float64Array(R);
-    const rhs = (r: number) => {
-      if (r < n) return 1;
-      if (r < cutRow) return capLeft[r - n]!;
-      const ck = cuts[r - cutRow]!;
-      return CUTS[Math.floor(ck / nComp)]!.rhs[compFree[ck % nComp]!]!;
-    };
-    for (let r = 0; r < R; r++) xB[r] = rhs(r) + 1e-7 * ((r * 7919) % R + 1) / R;
-    /** Σ_c coef_c(size)·π_{c,K} at K·SZ + size: the cuts' part of a column's reduced value. */
-    const cutPi = new Float64Array(nComp * SZ);
-    const cB = Float64Array.from(slackCost);
-    const pi = new Float64Array(R);
-    const alpha = new Float64Array(R);
-    const tol = 1e-9;
-    const block = Math.max(2000, Math.ceil(C / 16));
-    let cursor = 0;
-    for (let iter = 0; iter < 20 * (R + C); iter++) {
-      // Large instances (40+ applicants) spend seconds here; the time limit must hold in the LP too.
-      if (opts.deadline !== undefined && (iter & 15) === 15 && Date.now() > opts.deadline) return current;
-      for (let r = 0; r < R; r++) {
-        let s = 0;
-        for (let q = 0; q < R; q++) s += cB[q]! * Binv[q * R + r]!;
-        pi[r] = s;
-      }
-      let enter = 0;
-      let bestD = tol;
-      let isSlack = false;
-      if (cuts.length) {
-        cutPi.fill(0);
-        for (let a = 0; a < cuts.length; a++) {
-          const c = Math.floor(cuts[a]! / nComp);
-          const K = cuts[a]! % nComp;
-          for (let sz = smin; sz <= smax; sz++) cutPi[K * SZ + sz]! += CUTS[c]!.coef[sz]! * pi[cutRow + a]!;
-        }
-      }
-      for (let r = 0; r < R; r++) {
-        if (slackCost[r]! - pi[r]! > bestD) {
-          bestD = slackCost[r]! - pi[r]!;
-          enter = r;
-          isSlack = true;
-        }
-      }
-      // Partial pricing: scan the columns in blocks from where the last scan stopped and enter the
-      // best of the first block that improves; only a full cycle without one ends the simplex. At
-      // 40 applicants there are ~200 000 columns and full pricing took most of the LP's seconds.
-      let scanned = 0;
-      while (scanned < C && bestD <= tol) {
-        const end = Math.min(scanned + block, C);
-        for (let x = scanned; x < end; x++) {
-          const j = cursor + x < C ? cursor + x : cursor + x - C;
-          let d = colC[j]! - cutPi[colComp[j]! * SZ + colSize[j]!]!;
-          for (let t = j * S; t < j * S + S; t++) {
-            const r = colRows[t]!;
-            if (r < 0) break;
-            d -= pi[r]!;
-          }
-          if (d > bestD) {
-            bestD = d;
-            enter = j;
-            isSlack = false;
-          }
-        }
-        scanned = end;
-      }
-      cursor = (cursor + scanned) % Math.max(1, C);
-      if (bestD <= tol) break;
-      for (let q = 0; q < R; q++) {
-        if (isSlack) alpha[q] = Binv[q * R + enter]!;
-        else {
-          let s = 0;
-          for (let a = 0; a < cuts.length; a++) {
-            if (cuts[a]! % nComp !== colComp[enter]) continue;
-            s += CUTS[Math.floor(cuts[a]! / nComp)]!.coef[colSize[enter]!]! * Binv[q * R + cutRow + a]!;
-          }
-          for (let t = enter * S; t < enter * S + S; t++) {
-            const r = colRows[t]!;
-            if (r < 0) break;
-            s += Binv[q * R + r]!;
-          }
-          alpha[q] = s;
-        }
-      }
-      let leave = -1;
-      let ratio = Infinity;
-      for (let q = 0; q < R; q++) {
-        if (alpha[q]! > tol) {
-          const t = xB[q]! / alpha[q]!;
-          if (t < ratio) {
-            ratio = t;
-            leave = q;
-          }
-        }
-      }
-      if (leave < 0) return current; // unbounded: cannot happen with cover rows; give up
-      const piv = alpha[leave]!;
-      for (let c = 0; c < R; c++) Binv[leave * R + c]! /= piv;
-      xB[leave]! /= piv;
-      for (let q = 0; q < R; q++) {
-        if (q === leave) continue;
-        const f = alpha[q]!;
-        if (f === 0) continue;
-        for (let c = 0; c < R; c++) Binv[q * R + c]! -= f * Binv[leave * R + c]!;
-        xB[q]! -= f * xB[leave]!;
-        if (xB[q]! < 0) xB[q] = 0;
-      }
-      basis[leave] = isSlack ? -1 - enter : enter;
-      cB[leave] = isSlack ? slackCost[enter]! : colC[enter]!;
-    }
+    const pi = solveLpDuals(
+      { rows: R, colStart: Int32Array.from(colStart), rowIdx: Int32Array.from(rowIdx), coef: Float64Array.from(coef), cost: Float64Array.from(cost), rhs, slackCost },
+      opts.deadline,
+    );
+    if (!pi) return current;
     const saveY = Float64Array.from(y);
     const savePrices = Float64Array.from(prices);
     for (let i = 0; i < n; i++) y[i] = used[i] ? 0 : slackCost[i]! < 0 ? pi[i]! : Math.max(0, pi[i]!);
