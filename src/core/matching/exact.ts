@@ -724,7 +724,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   }
 
   function search(cur: number, nodeUb: number, depth: number): void {
-    let muSaved: Float64Array | null = null;
+    let pricesSaved: Float64Array | null = null;
     nodes++;
     if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 15) === 0 && Date.now() > opts.deadline)) {
       aborted = true;
@@ -749,7 +749,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       if (depth > 0 && depth <= RETUNE_DEPTH && anyMu) {
         // Near the root, re-price the mentors still free with a common shift (the ones used on
         // the path changed the competition); the prices are restored when this node is done.
-        muSaved = Float64Array.from(prices);
+        pricesSaved = Float64Array.from(prices);
         const base = Float64Array.from(y);
         for (const step of [0.4, -0.4, 0.2, -0.2]) {
           const keep = Float64Array.from(mu);
@@ -764,7 +764,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         y.set(base);
         D = dualBound(y, depth);
         if (cur + D <= threshold() + SOLVER_EPS) {
-          prices.set(muSaved);
+          prices.set(pricesSaved);
           refreshPriceFlags();
           return;
         }
@@ -861,8 +861,8 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       }
       for (const j of o.members) used[j] = 0;
     }
-    if (muSaved) {
-      prices.set(muSaved);
+    if (pricesSaved) {
+      prices.set(pricesSaved);
       refreshPriceFlags();
     }
   }
