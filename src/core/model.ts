@@ -31,6 +31,8 @@ export interface Organisation {
   /** Focus areas known for the organisation (the regions' profiles). */
   focus: string[];
   note: string | null;
+  /** The note in Swedish, for the page (history.json's note_sv). */
+  noteSv?: string | null;
 }
 
 export interface County {
@@ -49,6 +51,9 @@ export interface Programme {
   name: string;
   organiser: string | null;
   concept: string | null;
+  /** Swedish name and concept, for the page. */
+  nameSv?: string | null;
+  conceptSv?: string | null;
 }
 
 export type RoundStatus = 'completed' | 'ongoing' | 'planned';
@@ -62,6 +67,7 @@ export interface Round {
   end: string | null;
   status: RoundStatus;
   notes: string | null;
+  notesSv?: string | null;
   /** Set for rounds created by accepting a proposal. */
   proposalId: string | null;
 }
@@ -112,6 +118,8 @@ export interface Source {
   url: string | null;
   date: string | null;
   note: string | null;
+  titleSv?: string | null;
+  noteSv?: string | null;
 }
 
 export type ConflictConcern =
@@ -122,14 +130,16 @@ export type ConflictConcern =
 export interface Conflict {
   id: string;
   about: string;
+  aboutSv?: string | null;
   concerns: ConflictConcern[];
-  statements: { says: string; sources: string[] }[];
+  statements: { says: string; saysSv?: string | null; sources: string[] }[];
 }
 
 export interface FocusArea {
   id: string;
   label: string;
   description: string | null;
+  descriptionSv?: string | null;
   /** National gender-equality sub-goal (delmål 1–6) it serves, if any. */
   delmal: number | null;
 }
@@ -149,8 +159,15 @@ export interface World {
   sources: Source[];
   conflicts: Conflict[];
   focusAreas: FocusArea[];
-  /** Free-text facts from the record that belong to no round. */
-  facts: string[];
+  /** Free-text facts from the record that belong to no round, each with its sources. */
+  facts: RecordFact[];
+}
+
+/** A free-text fact of the record (history.json `facts`), in English and Swedish, naming its sources. */
+export interface RecordFact {
+  says: string;
+  saysSv: string | null;
+  sources: string[];
 }
 
 /** Rounds sort by start date, then id, everywhere; "earlier" means earlier in this order. */

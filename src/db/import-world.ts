@@ -16,7 +16,7 @@ import type { Organisation, Round, World } from '../core/model.js';
 import { bumpDataVersion } from './data-version.js';
 import { toRoundRow } from './read-world.js';
 import { isDataError, rethrowAsInvalidInput } from './db-errors.js';
-import type { BenchmarkGroupsTable, FocusAreasTable, OrganisationsTable, ParticipationsTable, ProgrammesTable, RoundsTable, SourcesTable, Database } from './schema.js';
+import type { BenchmarkGroupsTable, ConflictsTable, FocusAreasTable, OrganisationsTable, ParticipationsTable, ProgrammesTable, RoundsTable, SourcesTable, Database } from './schema.js';
 import { takeFromExcluded } from './upsert.js';
 
 export interface ImportReport {
@@ -99,6 +99,7 @@ async function writeWorld(trx: Transaction<Database>, world: World): Promise<Imp
       id: f.id,
       label: f.label,
       description: f.description,
+      description_sv: f.descriptionSv ?? null,
       delmal: f.delmal,
       position,
     })),
@@ -107,7 +108,7 @@ async function writeWorld(trx: Transaction<Database>, world: World): Promise<Imp
         .insertInto('focus_areas')
         .values(chunk)
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet(takeFromExcluded<FocusAreasTable>(['label', 'description', 'delmal', 'position'])),
+          oc.column('id').doUpdateSet(takeFromExcluded<FocusAreasTable>(['label', 'description', 'description_sv', 'delmal', 'position'])),
         )
         .execute(),
   );
@@ -143,11 +144,12 @@ async function writeWorld(trx: Transaction<Database>, world: World): Promise<Imp
           lat: o.lat,
           lon: o.lon,
           note: o.note,
+          note_sv: o.noteSv ?? null,
           origin: 'dataset' as const,
         })),
       )
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet(takeFromExcluded<OrganisationsTable>(['kind', 'name', 'parent_id', 'county_code', 'population', 'population_year', 'kommungrupp_2017', 'kommungrupp_2023', 'area_km2', 'lat', 'lon', 'note'])),
+        oc.column('id').doUpdateSet(takeFromExcluded<OrganisationsTable>(['kind', 'name', 'parent_id', 'county_code', 'population', 'population_year', 'kommungrupp_2017', 'kommungrupp_2023', 'area_km2', 'lat', 'lon', 'note', 'note_sv'])),
       )
       .execute(),
   );
@@ -161,9 +163,18 @@ async function writeWorld(trx: Transaction<Database>, world: World): Promise<Imp
   await inChunks(world.programmes, (chunk) =>
     trx
       .insertInto('programmes')
-      .values(chunk.map((p) => ({ id: p.id, name: p.name, organiser: p.organiser, concept: p.concept })))
+      .values(
+        chunk.map((p) => ({
+          id: p.id,
+          name: p.name,
+          organiser: p.organiser,
+          concept: p.concept,
+          name_sv: p.nameSv ?? null,
+          concept_sv: p.conceptSv ?? null,
+        })),
+      )
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet(takeFromExcluded<ProgrammesTable>(['name', 'organiser', 'concept'])),
+        oc.column('id').doUpdateSet(takeFromExcluded<ProgrammesTable>(['name', 'organiser', 'concept', 'name_sv', 'concept_sv'])),
       )
       .execute(),
   );
@@ -176,9 +187,20 @@ async function writeWorld(trx: Transaction<Database>, world: World): Promise<Imp
   await inChunks(sources, (chunk) =>
     trx
       .insertInto('sources')
-      .values(chunk.map((s) => ({ id: s.id, title: s.title, url: s.url, date: s.date, note: s.note, origin: 'dataset' as const })))
+      .values(
+        chunk.map((s) => ({
+          id: s.id,
+          title: s.title,
+          url: s.url,
+          date: s.date,
+          note: s.note,
+          title_sv: s.titleSv ?? null,
+          note_sv: s.noteSv ?? null,
+          origin: 'dataset' as const,
+        })),
+      )
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet(takeFromExcluded<SourcesTable>(['title', 'url', 'date', 'note'])),
+        oc.column('id').doUpdateSet(takeFromExcluded<SourcesTable>(['title', 'url', 'date', 'note', 'title_sv', 'note_sv'])),
       )
       .execute(),
   );
@@ -196,7 +218,7 @@ async function writeWorld(trx: Transaction<Database>, world: World): Promise<Imp
 
   await trx.deleteFrom('record_facts').execute();
   await inChunks(
-    world.facts.map((text, position) => ({ position, text })),
+    world.facts.map((f, position) => ({ position, text: f.says, says_sv: f.saysSv, sources: f.sources })),
     (chunk) => trx.insertInto('record_facts').values(chunk).execute(),
   );
 
@@ -233,7 +255,7 @@ async function writeRounds(trx: Transaction<Database>, rounds: Round[]): Promise
       .onConflict((oc) =>
         oc
           .column('id')
-          .doUpdateSet(takeFromExcluded<RoundsTable>(['programme_id', 'label', 'start_date', 'end_date', 'status', 'notes']))
+          .doUpdateSet(takeFromExcluded<RoundsTable>(['programme_id', 'label', 'start_date', 'end_date', 'status', 'notes', 'notes_sv']))
           .where('rounds.proposal_id', 'is', null),
       )
       .execute(),
@@ -391,8 +413,8 @@ async function writeConflicts(trx: Transaction<Database>, world: World): Promise
   await inChunks(world.conflicts, (chunk) =>
     trx
       .insertInto('conflicts')
-      .values(chunk.map((c) => ({ id: c.id, about: c.about })))
-      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ about: eb.ref('excluded.about') })))
+      .values(chunk.map((c) => ({ id: c.id, about: c.about, about_sv: c.aboutSv ?? null })))
+      .onConflict((oc) => oc.column('id').doUpdateSet(takeFromExcluded<ConflictsTable>(['about', 'about_sv'])))
       .execute(),
   );
   await inChunks(ids, async (chunk) => {
@@ -400,7 +422,7 @@ async function writeConflicts(trx: Transaction<Database>, world: World): Promise
     await trx.deleteFrom('conflict_concerns').where('conflict_id', 'in', chunk).execute();
   });
   await inChunks(
-    world.conflicts.flatMap((c) => c.statements.map((s, position) => ({ conflict_id: c.id, position, says: s.says }))),
+    world.conflicts.flatMap((c) => c.statements.map((s, position) => ({ conflict_id: c.id, position, says: s.says, says_sv: s.saysSv ?? null }))),
     (chunk) => trx.insertInto('conflict_statements').values(chunk).execute(),
   );
   await inChunks(

@@ -50,6 +50,7 @@ export function toOrganisation(row: OrganisationRow, focus: string[]): Organisat
     lon: row.lon,
     focus,
     note: row.note,
+    noteSv: row.note_sv,
   };
 }
 
@@ -62,6 +63,7 @@ export function toRound(row: RoundRow): Round {
     end: row.end_date,
     status: row.status,
     notes: row.notes,
+    notesSv: row.notes_sv,
     proposalId: row.proposal_id,
   };
 }
@@ -76,6 +78,7 @@ export function toRoundRow(r: Round): RoundRow {
     end_date: r.end,
     status: r.status,
     notes: r.notes,
+    notes_sv: r.notesSv ?? null,
     proposal_id: r.proposalId,
   };
 }
@@ -117,11 +120,9 @@ async function readAll(trx: Transaction<Database>): Promise<World> {
   const countyNeighbours = (
     await trx.selectFrom('county_neighbours').select(['a', 'b']).orderBy('position').execute()
   ).map((n): [string, string] => [n.a, n.b]);
-  const programmes = await trx
-    .selectFrom('programmes')
-    .select(['id', 'name', 'organiser', 'concept'])
-    .orderBy('id')
-    .execute();
+  const programmes = (
+    await trx.selectFrom('programmes').select(['id', 'name', 'organiser', 'concept', 'name_sv', 'concept_sv']).orderBy('id').execute()
+  ).map((p) => ({ id: p.id, name: p.name, organiser: p.organiser, concept: p.concept, nameSv: p.name_sv, conceptSv: p.concept_sv }));
   const rounds = (await trx.selectFrom('rounds').selectAll().execute()).map(toRound).sort(compareRounds);
   const roundOrder = new Map(rounds.map((r, i) => [r.id, i]));
   const roundIndex = (id: string): number => roundOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
@@ -199,15 +200,21 @@ async function readAll(trx: Transaction<Database>): Promise<World> {
     }))
     .sort((a, b) => roundIndex(a.roundId) - roundIndex(b.roundId));
 
-  const sources = await trx.selectFrom('sources').select(['id', 'title', 'url', 'date', 'note']).orderBy('id').execute();
+  const sources = (
+    await trx.selectFrom('sources').select(['id', 'title', 'url', 'date', 'note', 'title_sv', 'note_sv']).orderBy('id').execute()
+  ).map((s) => ({ id: s.id, title: s.title, url: s.url, date: s.date, note: s.note, titleSv: s.title_sv, noteSv: s.note_sv }));
   const conflicts = await readConflicts(trx);
-  const focusAreas = await trx
-    .selectFrom('focus_areas')
-    .select(['id', 'label', 'description', 'delmal'])
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
-  const facts = (await trx.selectFrom('record_facts').select('text').orderBy('position').execute()).map((f) => f.text);
+  const focusAreas = (
+    await trx
+      .selectFrom('focus_areas')
+      .select(['id', 'label', 'description', 'description_sv', 'delmal'])
+      .orderBy('position')
+      .orderBy('id')
+      .execute()
+  ).map((f) => ({ id: f.id, label: f.label, description: f.description, descriptionSv: f.description_sv, delmal: f.delmal }));
+  const facts = (
+    await trx.selectFrom('record_facts').select(['text', 'says_sv', 'sources']).orderBy('position').execute()
+  ).map((f) => ({ says: f.text, saysSv: f.says_sv, sources: f.sources }));
 
   return {
     organisations,
@@ -227,11 +234,11 @@ async function readAll(trx: Transaction<Database>): Promise<World> {
 }
 
 export async function readConflicts(db: Kysely<Database> | Transaction<Database>): Promise<Conflict[]> {
-  const conflicts = await db.selectFrom('conflicts').select(['id', 'about']).orderBy('id').execute();
+  const conflicts = await db.selectFrom('conflicts').select(['id', 'about', 'about_sv']).orderBy('id').execute();
   const statements = groupBy(
     await db
       .selectFrom('conflict_statements')
-      .select(['conflict_id', 'position', 'says'])
+      .select(['conflict_id', 'position', 'says', 'says_sv'])
       .orderBy('position')
       .execute(),
     (s) => s.conflict_id,
@@ -251,6 +258,7 @@ export async function readConflicts(db: Kysely<Database> | Transaction<Database>
   return conflicts.map((c) => ({
     id: c.id,
     about: c.about,
+    aboutSv: c.about_sv,
     concerns: (concerns.get(c.id) ?? []).map((k): ConflictConcern => {
       if (k.kind === 'mentorship') return { round: k.round_id, kind: 'mentorship', mentor: k.mentor_id ?? '', mentee: k.mentee_id ?? '' };
       if (k.kind === 'participant') return { round: k.round_id, kind: 'participant', org: k.org_id ?? '' };
@@ -258,6 +266,7 @@ export async function readConflicts(db: Kysely<Database> | Transaction<Database>
     }),
     statements: (statements.get(c.id) ?? []).map((s) => ({
       says: s.says,
+      saysSv: s.says_sv,
       sources: (statementSources.get(`${c.id}\u0000${s.position}`) ?? []).map((x) => x.source_id),
     })),
   }));

@@ -58,6 +58,7 @@ export interface OrganisationsTable {
   lat: number | null;
   lon: number | null;
   note: string | null;
+  note_sv: string | null;
   origin: OrgOrigin;
 }
 
@@ -71,6 +72,7 @@ export interface FocusAreasTable {
   id: string;
   label: string;
   description: string | null;
+  description_sv: string | null;
   delmal: number | null;
   position: number;
 }
@@ -80,6 +82,8 @@ export interface ProgrammesTable {
   name: string;
   organiser: string | null;
   concept: string | null;
+  name_sv: string | null;
+  concept_sv: string | null;
 }
 
 export interface RoundsTable {
@@ -90,6 +94,7 @@ export interface RoundsTable {
   end_date: string | null;
   status: 'completed' | 'ongoing' | 'planned';
   notes: string | null;
+  notes_sv: string | null;
   proposal_id: string | null;
 }
 
@@ -140,6 +145,8 @@ export interface SourcesTable {
   url: string | null;
   date: string | null;
   note: string | null;
+  title_sv: string | null;
+  note_sv: string | null;
   origin: SourceOrigin;
 }
 
@@ -155,12 +162,14 @@ export interface FactSourcesTable {
 export interface ConflictsTable {
   id: string;
   about: string;
+  about_sv: string | null;
 }
 
 export interface ConflictStatementsTable {
   conflict_id: string;
   position: number;
   says: string;
+  says_sv: string | null;
 }
 
 export interface ConflictStatementSourcesTable {
@@ -185,6 +194,9 @@ export interface ConflictConcernsTable {
 export interface RecordFactsTable {
   position: number;
   text: string;
+  says_sv: string | null;
+  /** Ids of the sources the fact names (checked against the dataset's sources on import). */
+  sources: string[];
 }
 
 export interface ProposalsTable {

@@ -109,6 +109,7 @@ export function buildRecord(history: HistoryInput, knownOrgIds: ReadonlySet<stri
       end,
       status: deriveRoundStatus(start, end, today),
       notes: r.notes ?? null,
+      notesSv: r.notes_sv ?? null,
       proposalId: null,
     });
 
@@ -230,18 +231,41 @@ export function buildRecord(history: HistoryInput, knownOrgIds: ReadonlySet<stri
     }
   }
 
+  (history.facts ?? []).forEach((f, i) => checkSources(f.sources, `facts[${i}].sources`));
+
   if (problems.length > 0) {
     throw new AppError('invalid_input', `${file}: ${problems.length} problem(s); first: ${problems[0]!.field}: ${problems[0]!.message}`, problems);
   }
 
   return {
-    programmes: history.programmes.map((p) => ({ id: p.id, name: p.name, organiser: p.organiser ?? null, concept: p.concept ?? null })),
+    programmes: history.programmes.map((p) => ({
+      id: p.id,
+      name: p.name,
+      organiser: p.organiser ?? null,
+      concept: p.concept ?? null,
+      nameSv: p.name_sv ?? null,
+      conceptSv: p.concept_sv ?? null,
+    })),
     rounds,
     participations,
     groups: groupList,
     mentorLinks: linkList,
-    sources: history.sources.map((s) => ({ id: s.id, title: s.title, url: s.url ?? null, date: s.date ?? null, note: s.note ?? null })),
-    conflicts: history.conflicts.map((c) => ({ id: c.id, about: c.about, concerns: c.concerns, statements: c.statements })),
-    facts: history.facts ?? [],
+    sources: history.sources.map((s) => ({
+      id: s.id,
+      title: s.title,
+      url: s.url ?? null,
+      date: s.date ?? null,
+      note: s.note ?? null,
+      titleSv: s.title_sv ?? null,
+      noteSv: s.note_sv ?? null,
+    })),
+    conflicts: history.conflicts.map((c) => ({
+      id: c.id,
+      about: c.about,
+      aboutSv: c.about_sv ?? null,
+      concerns: c.concerns,
+      statements: c.statements.map((s) => ({ says: s.says, saysSv: s.says_sv ?? null, sources: s.sources })),
+    })),
+    facts: (history.facts ?? []).map((f) => ({ says: f.says, saysSv: f.says_sv ?? null, sources: [...f.sources] })),
   };
 }

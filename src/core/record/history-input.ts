@@ -11,6 +11,8 @@ export interface HistorySourceInput {
   url?: string | undefined;
   date?: string | undefined;
   note?: string | undefined;
+  title_sv?: string | undefined;
+  note_sv?: string | undefined;
 }
 
 export interface HistoryOrganisationInput {
@@ -20,6 +22,7 @@ export interface HistoryOrganisationInput {
   parent?: string | undefined;
   county_code?: string | undefined;
   note?: string | undefined;
+  note_sv?: string | undefined;
 }
 
 export interface HistoryProgrammeInput {
@@ -27,6 +30,8 @@ export interface HistoryProgrammeInput {
   name: string;
   organiser?: string | undefined;
   concept?: string | undefined;
+  name_sv?: string | undefined;
+  concept_sv?: string | undefined;
 }
 
 export interface HistoryOrgRefInput {
@@ -61,13 +66,15 @@ export interface HistoryRoundInput {
   groups?: HistoryGroupInput[] | undefined;
   mentorships?: HistoryMentorshipInput[] | undefined;
   notes?: string | undefined;
+  notes_sv?: string | undefined;
 }
 
 export interface HistoryConflictInput {
   id: string;
   about: string;
+  about_sv?: string | undefined;
   concerns: ConflictConcern[];
-  statements: { says: string; sources: string[] }[];
+  statements: { says: string; says_sv?: string | undefined; sources: string[] }[];
 }
 
 export interface HistoryInput {
@@ -77,5 +84,5 @@ export interface HistoryInput {
   programmes: HistoryProgrammeInput[];
   rounds: HistoryRoundInput[];
   conflicts: HistoryConflictInput[];
-  facts?: string[] | undefined;
+  facts?: { says: string; says_sv?: string | undefined; sources: string[] }[] | undefined;
 }

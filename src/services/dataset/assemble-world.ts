@@ -80,6 +80,7 @@ export function assembleWorld(files: DatasetFiles, today: string): World {
       lon: m.lon,
       focus: [],
       note: null,
+      noteSv: null,
     };
   });
 
@@ -104,6 +105,7 @@ export function assembleWorld(files: DatasetFiles, today: string): World {
       lon: Math.round(weighted('lon') * 1e5) / 1e5,
       focus: [...(profiles.get(r.code)?.focus ?? [])],
       note: null,
+      noteSv: null,
     });
   }
 
@@ -117,6 +119,7 @@ export function assembleWorld(files: DatasetFiles, today: string): World {
         ]);
       }
       existing.note = h.note ?? existing.note;
+      existing.noteSv = h.note_sv ?? existing.noteSv ?? null;
       return;
     }
     const parent = h.parent ? byId.get(h.parent) : undefined;
@@ -142,6 +145,7 @@ export function assembleWorld(files: DatasetFiles, today: string): World {
       lon: parent?.lon ?? null,
       focus: [],
       note: h.note ?? null,
+      noteSv: h.note_sv ?? null,
     };
     organisations.push(org);
     byId.set(org.id, org);
@@ -167,7 +171,13 @@ export function assembleWorld(files: DatasetFiles, today: string): World {
     mentorLinks: record.mentorLinks,
     sources: record.sources,
     conflicts: record.conflicts,
-    focusAreas: focus.focus_areas.map((f) => ({ id: f.id, label: f.label, description: f.description ?? null, delmal: f.delmal ?? null })),
+    focusAreas: focus.focus_areas.map((f) => ({
+      id: f.id,
+      label: f.label,
+      description: f.description ?? null,
+      descriptionSv: f.description_sv ?? null,
+      delmal: f.delmal ?? null,
+    })),
     facts: record.facts,
   };
 }

@@ -48,6 +48,8 @@ export const historyFile = z.object({
       url: z.string().optional(),
       date: z.string().optional(),
       note: z.string().optional(),
+      title_sv: z.string().min(1).optional(),
+      note_sv: z.string().optional(),
     }),
   ),
   organisations: z.array(
@@ -58,10 +60,18 @@ export const historyFile = z.object({
       parent: z.string().optional(),
       county_code: z.string().optional(),
       note: z.string().optional(),
+      note_sv: z.string().optional(),
     }),
   ),
   programmes: z.array(
-    z.object({ id: z.string().min(1), name: z.string().min(1), organiser: z.string().optional(), concept: z.string().optional() }),
+    z.object({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      organiser: z.string().optional(),
+      concept: z.string().optional(),
+      name_sv: z.string().min(1).optional(),
+      concept_sv: z.string().optional(),
+    }),
   ),
   rounds: z.array(
     z.object({
@@ -95,23 +105,31 @@ export const historyFile = z.object({
         )
         .optional(),
       notes: z.string().optional(),
+      notes_sv: z.string().optional(),
     }),
   ),
   conflicts: z.array(
     z.object({
       id: z.string().min(1),
       about: z.string(),
+      about_sv: z.string().optional(),
       concerns: z.array(concern),
-      statements: z.array(z.object({ says: z.string(), sources: z.array(z.string()) })),
+      statements: z.array(z.object({ says: z.string(), says_sv: z.string().optional(), sources: z.array(z.string()) })),
     }),
   ),
-  facts: z.array(z.string()).optional(),
+  facts: z.array(z.object({ says: z.string().min(1), says_sv: z.string().optional(), sources: z.array(z.string()).min(1) })).optional(),
 });
 
 export const focusAreasFile = z.object({
   about: z.string().optional(),
   focus_areas: z.array(
-    z.object({ id: z.string().min(1), label: z.string().min(1), description: z.string().optional(), delmal: z.number().int().min(1).max(6).optional() }),
+    z.object({
+      id: z.string().min(1),
+      label: z.string().min(1),
+      description: z.string().optional(),
+      description_sv: z.string().optional(),
+      delmal: z.number().int().min(1).max(6).optional(),
+    }),
   ),
   region_profiles: z.array(
     z.object({ county_code: z.string().regex(/^\d{2}$/), name: z.string(), focus: z.array(z.string()), evidence: z.string().optional() }),

@@ -59,7 +59,7 @@ describeEachDatabase('importWorld and readWorld on the shipped dataset', (ctx) =
     const bad = cloneWorld(await loadDataset());
     // Valid changes first, so that a partial write would show.
     bad.organisations[0] = { ...bad.organisations[0]!, name: 'Renamed' };
-    bad.facts.push('an extra fact');
+    bad.facts.push({ says: 'an extra fact', saysSv: null, sources: [] });
     const first = bad.participations[0]!;
     bad.participations.push({ ...first, orgId: 'NO-SUCH-ORG' });
     const err = await importWorld(ctx.db(), bad).catch((e: unknown) => e);
