@@ -43,6 +43,7 @@ export const roundRef = z.strictObject({
 
 export const round = roundRef.extend({
   notes: z.string().nullable(),
+  notesSv: z.string().nullable().optional().describe('The notes in Swedish'),
   proposalId: z.string().nullable().describe('Set when the round was created by accepting a proposal'),
 });
 
