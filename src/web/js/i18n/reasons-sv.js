@@ -223,6 +223,8 @@ const BOUND = {
   'bound from the per-applicant relaxation': 'gränsen är en uppskattning sökande för sökande (relaxering)',
   "bound: the least of the open search nodes' bounds, the root LP dual and the column dual":
     'gränsen är den lägsta av de oundersökta sökgrenarnas gränser, rotens LP-dual och kolumndualen',
+  'bound: the lesser of a capacity-aware per-applicant bound and an LP dual over all admissible pairs and triples':
+    'gränsen är den lägre av en gräns per sökande som tar hänsyn till mentorernas kapacitet och en LP-dual över alla tillåtna par och tripplar',
   'bound: the least of a capacity-aware per-applicant bound, an LP dual over all admissible pairs and triples, and the LP relaxation over all groups by column generation (made dual feasible)':
     'gränsen är den lägsta av en gräns per sökande som tar hänsyn till mentorernas kapacitet, en LP-dual över alla tillåtna par och tripplar och LP-relaxeringen över alla grupper (beräknad med kolumngenerering)',
 };
