@@ -16,6 +16,7 @@ export const instanceSchema = z
     programme: z.string().min(1).optional().describe("Programme id; default 'modellkommuner'"),
     round: z.string().nullable().optional().describe('Label of the round being planned'),
     note: z.string().optional().describe('Free text, e.g. that the input is illustrative'),
+    noteSv: z.string().optional().describe('The note in Swedish, for the page'),
     applicants: z
       .array(
         z.object({
