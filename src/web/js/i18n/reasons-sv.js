@@ -42,12 +42,19 @@ function ruleSv(r) {
 /** "[2,3]" → "2–3". */
 const sizeSv = (json) => json.replace(/^\[(\d+),\s*(\d+)\]$/, (_, a, b) => (a === b ? a : `${a}–${b}`));
 
+/** County names by code, set by the page once /api/counties has answered (codes are jargon). */
+const countyNames = new Map();
+export function setCountyNames(entries) {
+  for (const [code, name] of entries) countyNames.set(code, name);
+}
+const län = (code) => countyNames.get(code) ?? `länet med kod ${code}`;
+
 function countySv(text) {
   let m;
   if (text === 'unknown county') return 'okänt län';
-  if ((m = /^same county (\S+)$/.exec(text))) return `samma län (${m[1]})`;
-  if ((m = /^neighbouring counties (\S+)\/(\S+)$/.exec(text))) return `angränsande län (${m[1]} och ${m[2]})`;
-  if ((m = /^non-neighbouring counties (\S+)\/(\S+)$/.exec(text))) return `län som inte gränsar till varandra (${m[1]} och ${m[2]})`;
+  if ((m = /^same county (\S+)$/.exec(text))) return `samma län (${län(m[1])})`;
+  if ((m = /^neighbouring counties (\S+)\/(\S+)$/.exec(text))) return `angränsande län (${län(m[1])} och ${län(m[2])})`;
+  if ((m = /^non-neighbouring counties (\S+)\/(\S+)$/.exec(text))) return `län som inte gränsar till varandra (${län(m[1])} och ${län(m[2])})`;
   return null;
 }
 
@@ -174,9 +181,9 @@ const WHOLE = [
   [/^No municipalities in kommungrupp '(.+)'$/, (m) => `Inga kommuner i kommungrupp ${m[1]}.`],
   // Accepting and the HTTP layer.
   [/^(?:This proposal’s|The proposal’s) instance names no round;.*$/s, () => 'Förslaget saknar omgångens beteckning. Fyll i ”Omgångens beteckning” (t.ex. 2025-2027), kör förslaget igen och anta sedan.'],
-  [/^This write needs an Authorization: Bearer <token> header\.$/, () => 'Att skriva kräver API-token. Fyll i fältet ”API-token” under 5. Kör.'],
-  [/^The Authorization header must be of the form "Bearer <token>"\.$/, () => 'Token skickades i fel form. Fyll i fältet ”API-token” under 5. Kör igen.'],
-  [/^The bearer token is not valid\.$/, () => 'API-token stämmer inte. Kontrollera fältet ”API-token” under 5. Kör.'],
+  [/^This write needs an Authorization: Bearer <token> header\.$/, () => 'Att ändra något kräver inloggning: fyll i din token i fältet ”Token” högst upp på sidan.'],
+  [/^The Authorization header must be of the form "Bearer <token>"\.$/, () => 'Token skickades i fel form. Logga ut och logga in igen med fältet ”Token” högst upp på sidan.'],
+  [/^The bearer token is not valid\.$/, () => 'Token godtogs inte. Logga ut och logga in igen med en giltig token.'],
   [/^The request body is too large\.$/, () => 'Förfrågan är för stor.'],
   [/^Too many requests; try again shortly\.$/, () => 'För många förfrågningar; försök igen om en stund.'],
   [/^The service could not complete the request\.$/, () => 'Tjänsten kunde inte slutföra förfrågan.'],
