@@ -149,14 +149,14 @@ const WHOLE = [
     `${partners(m[1])} är i grupper som är fulla (högst ${m[2]}) eller skulle bryta mot en regel; ingen annan placering med gruppstorlek ${sizeSv(m[3])} ger ett bättre målvärde`],
   // Optimality: what stopped the search, then how the bound was found.
   [/^exact search stopped after (\d+) nodes(?: or (\d+) ms)?; (.+)$/s, (m) =>
-    `den exakta sökningen stannade efter ${big(m[1])} noder${m[2] ? ` eller ${big(m[2])} ms` : ''}; ${boundSv(m[3])}`],
+    `den fullständiga sökningen stannade efter ${big(m[1])} prövade delproblem${m[2] ? ` eller ${big(m[2])} millisekunder` : ''}; ${boundSv(m[3])}`],
   [/^instance above (\d+) applicants or heuristic requested; (.+)$/s, (m) =>
     `fler än ${m[1]} sökande eller heuristik begärd, så ingen fullständig sökning; ${boundSv(m[2])}`],
   // Infeasible.
   [/^No proposal satisfies all rules together; the conflict is among: (.+)\.$/s, (m) =>
     `Inget förslag uppfyller alla regler samtidigt. Konflikten finns mellan: ${m[1].split('; ').map(pieceSv).join('; ')}.`],
   [/^No proposal satisfying the rules was found within the search limit \((\d+) nodes\); the pins and mentor rules may conflict\.$/, (m) =>
-    `Inget förslag som uppfyller reglerna hittades inom sökgränsen (${big(m[1])} noder); låsta par och mentorsreglerna kan stå i konflikt.`],
+    `Inget förslag som uppfyller reglerna hittades inom sökgränsen (${big(m[1])} prövade delproblem); låsta par och mentorsreglerna kan stå i konflikt.`],
   [/^rules\.mentorRequired is set, but the mentors' total capacity \((\d+) group\(s\)\) × the maximum group size \((\d+)\) covers (\d+) applicants, fewer than the (\d+) applicants\. Add mentors or capacity, allow larger groups, or unset rules\.mentorRequired\.$/, (m) =>
     `Varje grupp måste ha en mentor, men mentorernas sammanlagda kapacitet (${grupp(m[1])}) × den största gruppstorleken (${m[2]}) räcker till ${m[3]} sökande, färre än de ${m[4]} sökande. Lägg till mentorer eller kapacitet, tillåt större grupper eller slå av kravet på mentor i varje grupp.`],
   [/^rules\.pinMentor pins mentor (\S+) to (.+), but its capacity is 0$/, (m) => `Mentorn ${m[1]} är låst till ${m[2]}, men har kapacitet 0.`],

@@ -93,7 +93,7 @@ export async function render(root, { params }) {
   body.append(
     h('div', { class: 'cards' },
       stat(fmtInt(reach.organisations), `${pluralWord(reach.organisations, 'organisation', 'organisationer')} har deltagit`),
-      stat(`${fmtInt(reach.municipalities)} av ${fmtInt(spread.totals.municipalities)}`, `kommuner nådda (${fmtPct(reach.municipalityShare)})`),
+      stat(`${fmtInt(reach.municipalities)} av ${fmtInt(spread.totals.municipalities)}`, `${pluralWord(spread.totals.municipalities, 'kommun', 'kommuner')} nådda (${fmtPct(reach.municipalityShare)})`),
       stat(fmtPct(reach.populationShare), `av befolkningen bor i en nådd kommun (${fmtInt(reach.population)} invånare)`),
       stat(`${fmtInt(reach.regions)} av ${fmtInt(spread.totals.regions)}`, `${pluralWord(spread.totals.regions, 'region', 'regioner')} har deltagit`),
       stat(fmtInt(spread.neverReached.municipalities.length), `${pluralWord(spread.neverReached.municipalities.length, 'kommun', 'kommuner')} aldrig nådda`),
@@ -234,7 +234,7 @@ function drawMap(holder, geo, firstByCode, colourOf, info) {
   const path = d3.geoPath(projection);
   const svg = d3.create('svg')
     .attr('class', 'map').attr('id', 'karta').attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('role', 'group').attr('aria-label', `Karta över Sveriges ${geo.features.length} kommuner, färgade efter första omgång`);
+    .attr('role', 'group').attr('aria-label', `Karta över Sveriges ${plural(geo.features.length, 'kommun', 'kommuner')}, färgade efter första omgång`);
   const describe = (f) => {
     const first = firstByCode.get(f.properties.code);
     const name = f.properties.name;
@@ -298,7 +298,7 @@ function tablesSection(spread, programme, labelOf) {
     table(countyCols, spread.byCounty),
     h('h3', {}, 'Per kommungrupp (2017)'), h('div', { class: 'tabs-row' }, csvLink('spread-kommungrupper', 'alla siffror'), localCsv(kgCols, spread.byKommungrupp, `${programme || 'alla'}-spridning-kommungrupper.csv`)),
     table(kgCols, spread.byKommungrupp),
-    h('h3', {}, 'Varje kommun'), h('p', { class: 'small' }, `Alla ${fmtInt(spread.totals.municipalities)} kommuner med sin första omgång:`), h('div', { class: 'tabs-row' }, csvLink('spread-municipalities', '')),
+    h('h3', {}, 'Varje kommun'), h('p', { class: 'small' }, `Alla ${plural(spread.totals.municipalities, 'kommun', 'kommuner')} med sin första omgång:`), h('div', { class: 'tabs-row' }, csvLink('spread-municipalities', '')),
     h('details', {}, h('summary', {}, `Aldrig nådda kommuner (${spread.neverReached.municipalities.length})`),
       h('p', { class: 'small' }, spread.neverReached.municipalities.map((m) => m.name).join(', '))),
     h('details', {}, h('summary', {}, 'Så räknas siffrorna'), h('ul', { class: 'small' }, spread.rules.map((r) => h('li', {}, reasonSv(r)))),
