@@ -5,7 +5,7 @@
 import { api, cached, qs } from '../api.js';
 import { plural, pluralWord } from '../i18n/plural.js';
 import { labelSv, reasonSv } from '../i18n/reasons-sv.js';
-import { CRITERION_SV, clear, countyNames, downloadLinks, errorBox, fmtInt, fmtNum, h, kindSv, loading, orgLink, programmeName, quotedEn } from '../ui.js';
+import { CRITERION_SV, clear, countyNames, downloadLinks, errorBox, fmtInt, fmtNum, h, kindSv, loading, orgLink, programmeName, quotedEn, scrollWrap } from '../ui.js';
 
 const CRITERIA = ['geography', 'focus', 'history', 'size', 'kommungrupp', 'delegation'];
 const DEFAULT_WEIGHTS = { geography: 3, focus: 2, history: 2, size: 1, kommungrupp: 1, delegation: 0.5 };
@@ -227,9 +227,13 @@ function renderApplicants(section, rerender) {
           } }), ` ${label}`)))),
       h('td', {}, h('button', { type: 'button', class: 'danger small', 'aria-label': `Ta bort ${o.name}`, onclick: () => { state.applicants.splice(i, 1); rerender(); } }, 'Ta bort')));
   });
-  section.append(h('div', { class: 'table-wrap' }, h('table', { class: 'applicant-list' },
+  section.append(scrollWrap(h('table', { class: 'applicant-list' },
     h('thead', {}, h('tr', {}, ['Organisation', 'Typ', 'Län', 'Fokusområden', 'Delegation', ''].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows))));
+  if (focusAreas.length) {
+    section.append(h('details', { class: 'small', id: 'wb-focus-about' }, h('summary', {}, 'Vad fokusområdena betyder'),
+      h('dl', { class: 'glossary' }, focusAreas.flatMap((f) => [h('dt', {}, f.label), h('dd', {}, f.descriptionSv ?? f.description ?? '')]))));
+  }
 }
 
 /** The applicant's focus areas, picked by name from the vocabulary (checkboxes in a fold-out). */
@@ -295,7 +299,7 @@ async function renderMentors(section, rerender) {
     ? 'Bara de valda mentorerna används. Kapacitet = hur många grupper mentorn kan ta.'
     : 'Inga mentorer valda: motorn använder standardmentorerna (de som deltog i en tidigare omgång och inte var mentorer i den senaste). Välj bland förslagen nedan för att bestämma själv.'));
   if (state.mentors.length) {
-    section.append(h('div', { class: 'table-wrap' }, h('table', {},
+    section.append(scrollWrap(h('table', {},
       h('thead', {}, h('tr', {}, ['Mentor', 'Län', 'Kapacitet (grupper)', ''].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, state.mentors.map((m, i) => {
         const o = orgOf(m.id);
@@ -458,10 +462,10 @@ const METHOD_SV = {
 
 export function optimalityText(opt) {
   if (!opt) return { text: 'okänd', cls: '' };
-  if (opt.status === 'proven-optimal') return { text: 'Bevisat bäst: ingen annan indelning enligt reglerna ger högre målvärde.', cls: 'proven' };
+  if (opt.status === 'proven-optimal') return { text: 'Bevisat optimalt: ingen annan indelning enligt reglerna ger högre målvärde.', cls: 'proven' };
   const why = reasonSv(opt.reason ?? '');
   return {
-    text: `Inte bevisat bäst: beräkningen hann inte pröva alla indelningar. En bättre indelning kan som mest ge ${fmtNum(opt.gap, 3)} högre målvärde (${fmtNum((opt.relativeGap ?? 0) * 100, 1)}\u00a0%).`,
+    text: `Inte bevisat optimalt: beräkningen hann inte pröva alla indelningar. En bättre indelning kan som mest ge ${fmtNum(opt.gap, 3)} högre målvärde (${fmtNum((opt.relativeGap ?? 0) * 100, 1)}\u00a0%).`,
     cls: 'heuristic',
     tech: `Bästa kända övre gräns för målvärdet: ${fmtNum(opt.bound, 3)}.${why ? ` ${why[0].toUpperCase()}${why.slice(1)}.` : ''}`,
   };
