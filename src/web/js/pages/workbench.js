@@ -164,7 +164,7 @@ async function renderRound(section, rerender) {
   try {
     const res = await cached('/api/examples');
     const examples = (res.items ?? res).map((e) => (typeof e === 'string' ? { name: e } : e));
-    const select = h('select', { id: 'wb-example' }, examples.map((e) => h('option', { value: e.name ?? e.id }, e.title ?? e.name ?? e.id)));
+    const select = h('select', { id: 'wb-example' }, examples.map((e) => h('option', { value: e.name ?? e.id }, e.titleSv ?? e.title ?? e.name ?? e.id)));
     const status = h('span', { 'aria-live': 'polite', class: 'small' });
     exampleRow.append(
       h('div', { class: 'field' }, h('label', { for: 'wb-example' }, 'Exempel'), select),
