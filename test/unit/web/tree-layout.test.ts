@@ -23,7 +23,7 @@ interface Layout {
   links: LineageForest['links'];
   targetOf: (l: LineageForest['links'][number]) => string;
   sourceOf: (l: LineageForest['links'][number]) => string;
-  rounds: { id: string; state: string }[];
+  rounds: { id: string; state: string; start: string | null }[];
 }
 type LayoutFn = (forest: LineageForest, firstRoundOf?: Map<string, { roundId: string }>) => Layout;
 
@@ -90,7 +90,7 @@ describe('lineage tree layout', () => {
     const realRounds = forest.rounds.length;
     expect(layout.rounds).toHaveLength(realRounds + 1);
     // The real columns sort by start month.
-    const starts = layout.rounds.slice(0, realRounds).map((r) => (r as { start: string | null }).start ?? '9999');
+    const starts = layout.rounds.slice(0, realRounds).map((r) => r.start ?? '9999');
     expect(starts).toEqual([...starts].sort());
     expect(layout.rounds[realRounds]).toMatchObject({ id: 'mk-plan', state: 'planned' });
     const byKey = new Map(layout.nodes.map((n) => [n.key, n]));
