@@ -164,9 +164,9 @@ describe.skipIf(!chromiumAvailable)('proposal workbench (Chromium)', () => {
       const mentors = await links.evaluateAll((els) => els.map((e) => e.getAttribute('data-mentor')));
       for (const m of mentors) expect(example.mentors.map((x) => x.id)).toContain(m);
       expect(await page.locator(`svg.tree .round-band.planned[data-round="${round!.id}"]`).count()).toBe(1);
-      const columnLabels = await page.locator('svg.tree .round-label').allInnerTexts();
+      const columnLabels = await page.locator('svg.tree .round-label').allTextContents();
       expect(columnLabels.at(-1)).toBe('Västmanland 2026');
-      expect(await page.locator('svg.tree .round-sub.planned').innerText()).toContain('planerad');
+      expect(await page.locator('svg.tree .round-sub.planned').textContent()).toContain('planerad');
       expect(await page.locator('#legend-planned').innerText()).toContain('planerad');
       // Every link runs forward: the mentor's node sits left of the mentee's.
       const backwards = await page.locator('svg.tree .link').evaluateAll((els) =>
