@@ -103,7 +103,7 @@ function participationSection(detail, sources, programmes) {
     orgLink(m.organisation), m.role && m.role !== 'mentor' ? ` (${roleSv(m.role)})` : '', m.disputed ? [' ', disputedTag()] : '',
     m.sources?.length ? h('span', { class: 'muted' }, ` – enligt ${m.sources.map((id) => sourceTitle(sources.get(id) ?? id)).join('; ')}`) : ''))));
   section.append(table([
-    { label: 'Omgång', value: (p) => [p.round.label, h('span', { class: 'small muted' }, ` ${programmeName(programmes.get(p.round.programmeId)) || p.round.programmeId}, ${STATUS_SV[p.round.status] ?? p.round.status}`)] },
+    { label: 'Omgång', value: (p) => [p.round.label, h('span', { class: 'small muted' }, ` ${programmeName(programmes.get(p.round.programmeId)) || p.round.programmeId}, ${STATUS_SV[p.round.state] ?? p.round.state}`)] },
     { label: 'Roll', value: (p) => [roleSv(p.role), p.disputed ? [' ', disputedTag()] : ''] },
     { label: 'Grupp', value: (p) => (p.groups.length ? p.groups.map((g) => h('div', {}, g.members.map((m, i) => [i ? ', ' : '', orgLink(m)]), g.disputed ? [' ', disputedTag()] : '')) : '–') },
     { label: 'Mentor(er)', value: (p) => people(p.mentoredBy ?? []) },

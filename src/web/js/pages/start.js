@@ -1,7 +1,7 @@
 // Start page: what the page is for, where to go, and the one glossary of domain words.
 import { api, cached, qs } from '../api.js';
 import { plural } from '../i18n/plural.js';
-import { errorBox, fmtInt, h, programmeName, withSourceTitles } from '../ui.js';
+import { errorBox, fmtInt, h, programmeName, STATUS_SV, withSourceTitles } from '../ui.js';
 
 export const GLOSSARY = [
   ['Kommun', 'En av Sveriges 290 kommuner (municipality), med en fyrsiffrig kommunkod, t.ex. 0380 Uppsala.'],
@@ -39,7 +39,9 @@ export async function render(root) {
     overview.replaceChildren(overview.firstChild,
       h('ul', {}, rounds.items.map((r) => h('li', {},
         h('strong', {}, r.label), `: ${plural(r.participantCount, 'deltagare', 'deltagare')}, ${plural(r.mentorCount, 'mentor', 'mentorer')}, ${plural(r.groupCount, 'grupp', 'grupper')}`,
-        r.disputedFactCount ? ` (${plural(r.disputedFactCount, 'omstridd uppgift', 'omstridda uppgifter')})` : ''))));
+        r.disputedFactCount ? ` (${plural(r.disputedFactCount, 'omstridd uppgift', 'omstridda uppgifter')})` : '',
+        // Every state shows here, and only here do cancelled and superseded rounds appear (with why).
+        r.state !== 'completed' ? h('span', { class: `small round-state state-${r.state}` }, ` – ${STATUS_SV[r.state] ?? r.state}${r.start && r.state === 'planned' ? `, start ${r.start}` : ''}${r.stateReason ? `: ${r.stateReason}` : ''}`) : ''))));
   } catch (err) {
     overview.replaceChildren(overview.firstChild, errorBox(err, 'Omgångarna kunde inte hämtas'));
   }
