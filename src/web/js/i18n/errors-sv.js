@@ -15,6 +15,7 @@ export const ERROR_SV = {
   conflict: 'Ändringen krockar med något som redan är sparat (till exempel en omgång med samma beteckning). Ladda om sidan och försök igen.',
   unknown_ids: 'Några av organisationerna finns inte i registret.',
   infeasible: 'Reglerna går inte att uppfylla samtidigt.',
+  unprocessable: 'Det här kan inte göras som det står: något behöver ändras eller bekräftas först (se detaljerna).',
   unavailable: 'Tjänsten är inte tillgänglig just nu (databasen svarar inte). Försök igen om en stund.',
   busy: 'Servern är upptagen med andra beräkningar. Försök igen om en stund.',
   rate_limited: 'För många förfrågningar på kort tid. Vänta en stund och försök igen.',
