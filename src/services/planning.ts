@@ -1,5 +1,5 @@
 /** Planning use-cases over the current record: comparable organisations, structural families, rollout plans. */
-import { planRollout, type RolloutOptions } from '../core/rollout/index.js';
+import { planRollout, type RolloutInput } from '../core/rollout/index.js';
 import { findSimilar, structuralFamilies } from '../core/similar/index.js';
 import type { WorldSource } from './world-source.js';
 
@@ -12,8 +12,9 @@ export function createPlanningService(deps: { worlds: WorldSource }) {
     async listFamilies(k: number, seed: number) {
       return structuralFamilies(await world(), k, seed);
     },
-    async planRollout(target: string | string[], options: RolloutOptions) {
-      return planRollout(await world(), target, options);
+    /** One pure call (plain JSON in and out), so it can run off the request thread. */
+    async planRollout(input: RolloutInput) {
+      return planRollout(await world(), input);
     },
   };
 }

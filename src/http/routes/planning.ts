@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instanceSchema } from '../../services/instance-schema.js';
+import { rolloutInputSchema, rolloutPlanSchema } from '../../services/rollout-schema.js';
 import type { App, RouteContext } from '../deps.js';
 import { idParams, readErrors } from '../schemas/common.js';
 
@@ -73,41 +74,12 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       schema: {
         tags: ['planning'],
         description:
-          'Simulates future rounds until a target set has taken part: participants of round r mentor in round r+1, mentor capacity respected, the usual group size. Target: "county:NN", "kommungrupp:XX", "all", or a list of ids. A computation: nothing is stored.',
-        body: z
-          .object({
-            target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-            programme: z.string().min(1).max(64).optional(),
-            capacity: z.number().int().min(1).max(10).optional().describe('Groups per mentor per round; default 1'),
-            groupSize: z.tuple([z.number().int().min(2), z.number().int().max(4)]).optional(),
-            maxRounds: z.number().int().min(1).max(100).optional(),
-          })
-          .strict(),
-        response: {
-          200: z.object({
-            target: z.object({ spec: z.string(), ids: z.array(z.string()) }),
-            alreadyReached: z.array(z.string()),
-            rounds: z.array(
-              z.object({
-                index: z.number().int(),
-                mentors: z.array(named),
-                joins: z.array(named),
-                groups: z.array(z.object({ members: z.array(z.string()), mentor: z.string().nullable() })),
-              }),
-            ),
-            roundsNeeded: z.number().int().nullable(),
-            remaining: z.array(z.string()),
-            stoppedBecause: z.enum(['reached', 'no-mentors', 'max-rounds', 'no-progress']),
-          }),
-          ...readErrors,
-          422: readErrors[400],
-        },
+          'Plans the rollout to a target (county:NN, kommungrupp:XX, ids:a,b, all, or a list of ids): the fewest rounds, proven against a lower bound from the cascade’s capacity, and who joins when, with whom and with which mentor, maximising the sum of the rounds’ proposal objectives. Participants of a round mentor from the next round on. A computation: nothing is stored. See docs/rollout.md.',
+        body: rolloutInputSchema,
+        response: { 200: rolloutPlanSchema, ...readErrors, 422: readErrors[400] },
       },
     },
-    async (request) => {
-      const { target, ...options } = request.body;
-      return deps.planning.planRollout(target, options);
-    },
+    async (request) => deps.planning.planRollout(request.body),
   );
 
   app.get(
