@@ -21,6 +21,7 @@
  */
 import type { World } from '../model.js';
 import { OBJECTIVE_TEXT } from '../matching/proposal.js';
+import { selectTakenPlace } from '../record/taken-place.js';
 import { round6 } from '../scoring/types.js';
 import type { OrgRef, PlannedRound } from './assemble.js';
 import { assembleRounds, refOf } from './assemble.js';
@@ -86,7 +87,9 @@ export interface RolloutPlan {
 }
 
 /** Plans a rollout. Pure: plain JSON in, plain JSON out. Throws AppError invalid_input | unknown_ids. */
-export function planRollout(world: World, input: RolloutInput, options: RolloutOptions = {}): RolloutPlan {
+export function planRollout(fullWorld: World, input: RolloutInput, options: RolloutOptions = {}): RolloutPlan {
+  // Only rounds that have taken place count: as "already reached", as mentors' experience, as default mentors.
+  const world = selectTakenPlace(fullWorld);
   const model = normaliseRollout(world, input);
   const solver = new RoundSolver(world, model.programme, model.orgs, model.county, model.capacity, model.smin, model.smax);
   const { components: found, unreachable } = buildComponents(model, solver);

@@ -16,6 +16,7 @@
 import { AppError } from '../errors.js';
 import type { Organisation, World } from '../model.js';
 import { defaultMentorIds } from '../matching/instance.js';
+import { hasTakenPlace } from '../record/taken-place.js';
 import { resolveTarget } from './target.js';
 
 export type RolloutCountyRule = 'any' | 'same' | 'different';
@@ -68,7 +69,7 @@ const invalid = (message: string, field: string, values: unknown[] = []): AppErr
  * as mentor experience. Planned rounds are plans, not history.
  */
 export function takenPlaceRoundIds(world: World, programme: string): Set<string> {
-  return new Set(world.rounds.filter((r) => r.programmeId === programme && r.status !== 'planned').map((r) => r.id));
+  return new Set(world.rounds.filter((r) => r.programmeId === programme && hasTakenPlace(r)).map((r) => r.id));
 }
 
 /** Organisations that took part (any role) in the given rounds. */

@@ -8,7 +8,7 @@ import type { World } from '../../../src/core/model.js';
 import type { RolloutInput, RolloutPlan } from '../../../src/core/rollout/index.js';
 
 function reachedBefore(world: World, programme: string): Set<string> {
-  const rounds = new Set(world.rounds.filter((r) => r.programmeId === programme && r.status !== 'planned').map((r) => r.id));
+  const rounds = new Set(world.rounds.filter((r) => r.programmeId === programme && (r.state === 'running' || r.state === 'completed')).map((r) => r.id));
   const out = new Set<string>();
   for (const p of world.participations) if (rounds.has(p.roundId)) out.add(p.orgId);
   for (const g of world.groups) if (rounds.has(g.roundId)) g.members.forEach((m) => out.add(m));

@@ -115,7 +115,7 @@ describe('rollout plans on small synthetic instances', () => {
   it('counts only rounds that have taken place as already reached', () => {
     const ts = ['a', 'b', 'c', 'd'].map((id) => org({ id }));
     const world = makeWorld([...ts, org({ id: 'm' })], [['m']]);
-    world.rounds.push({ id: 'r2', programmeId: 'modellkommuner', label: 'r2', start: '2027-01', end: null, status: 'planned', notes: null, proposalId: null });
+    world.rounds.push({ id: 'r2', programmeId: 'modellkommuner', label: 'r2', start: '2027-01', end: null, state: 'planned', stateReason: null, notes: null, proposalId: null });
     world.participations.push({ roundId: 'r2', orgId: 'a', role: 'participant', focus: [], delegation: [], sources: ['test'], disputed: false });
     const plan = planRollout(world, { target: ['a', 'b', 'c', 'd'], mentors: ['m'], capacity: 2 });
     expect(plan.alreadyReached).toEqual([]);
