@@ -25,7 +25,7 @@ import { neutraliseText, sheetName, type Cell, type Column, type Table } from '.
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Rows written between two yields to the event loop. */
-const YIELD_EVERY = 500;
+const YIELD_EVERY = 200;
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
