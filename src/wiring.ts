@@ -11,6 +11,7 @@ import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisati
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
 import { createExampleService } from './services/examples.js';
+import { createExportService } from './services/exports.js';
 import { createPlanningService } from './services/planning.js';
 import { createProposalService } from './services/proposals.js';
 import { loadWorld } from './services/dataset/load-world.js';
@@ -54,6 +55,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     catalogue,
     analytics,
     proposals,
+    exports: createExportService({ worlds, getProposal: (id) => getProposal(db, id) }),
     health: { checkReady: () => checkReady(db) },
   };
 }

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AnalyticsService } from '../services/analytics.js';
 import type { CatalogueService } from '../services/catalogue.js';
 import type { ExampleService } from '../services/examples.js';
+import type { ExportService } from '../services/exports.js';
 import type { PlanningService } from '../services/planning.js';
 import type { ProposalService } from '../services/proposals.js';
 
@@ -13,6 +14,7 @@ export interface AppDeps {
   analytics: AnalyticsService;
   proposals: ProposalService;
   examples: ExampleService;
+  exports: ExportService;
   planning: PlanningService;
   health: { checkReady(): Promise<void> };
   apiToken: string;

@@ -1,9 +1,8 @@
 /**
- * Read use-cases that compute over the whole record: round descriptions, lineage, spread and CSV
- * exports. Each asks the World source for the current record and hands it to the pure core.
+ * Read use-cases that compute over the whole record: round descriptions, lineage and spread
+ * (exports are in exports.ts). Each asks the World source for the current record and hands it to the pure core.
  */
 import { describeRound } from '../core/cohorts.js';
-import { buildExportCsv, exportFileName, isExportTable } from '../core/export/index.js';
 import { buildLineageForest, traceLineage } from '../core/lineage/index.js';
 import { computeSpread } from '../core/spread/index.js';
 import { notFound } from '../core/errors.js';
@@ -34,10 +33,6 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     },
     async computeSpread(programme?: string) {
       return computeSpread(await world(), { programme });
-    },
-    async exportCsv(table: string, programme?: string) {
-      const csv = buildExportCsv(await world(), table, { programme });
-      return { csv, fileName: isExportTable(table) ? exportFileName(table, programme) : `${table}.csv` };
     },
     readMunicipalityBoundaries: deps.readMunicipalityBoundaries,
   };
