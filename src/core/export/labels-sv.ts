@@ -9,7 +9,9 @@ const ROLE_SV: Record<string, string> = {
   supporting_mentor: 'stödjande mentor',
 };
 const KIND_SV: Record<string, string> = { kommun: 'kommun', region: 'region', stadsdel: 'stadsdel', forbund: 'förbund', forvaltning: 'förvaltning' };
-const STATUS_SV: Record<string, string> = { completed: 'genomförd', ongoing: 'pågår', planned: 'planerad' };
+const STATUS_SV: Record<string, string> = {
+  completed: 'genomförd', ongoing: 'pågår', running: 'pågår', planned: 'planerad', preparing: 'förbereds', cancelled: 'inställd', superseded: 'ersatt',
+};
 
 export const roleSv = (role: string): string => ROLE_SV[role] ?? role;
 export const kindSv = (kind: string): string => KIND_SV[kind] ?? kind;

@@ -22,7 +22,7 @@ export function buildRoundTables(d: RoundDescription): Table[] {
       col('participants', 'Deltagare', 'integer'), col('groups', 'Grupper', 'integer'), col('notes', 'Anteckningar'),
     ],
     rows: [[
-      d.round.id, d.round.label, d.programme.id, d.programme.name, d.round.start, d.round.end, statusSv(d.round.status), d.round.proposalId,
+      d.round.id, d.round.label, d.programme.id, d.programme.name, d.round.start, d.round.end, statusSv(d.round.state), d.round.proposalId,
       d.participants.filter((p) => p.role === 'participant').length, d.groups.length, d.round.notes,
     ]],
   };

@@ -82,6 +82,52 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
     async (request) => deps.planning.planRollout(request.body),
   );
 
+  const downloadDescription = (what: string) =>
+    `The rollout plan for the same body as POST /api/rollout-plans, as ${what}. A computation: nothing is stored; the same body gives the same file.`;
+  app.post(
+    '/api/rollout-plans.csv',
+    {
+      config: expensive,
+      schema: {
+        tags: ['planning'],
+        description: downloadDescription(
+          'CSV: one row per target organisation (status, planned round, group, mentor, group value, or the reason it cannot be reached). `dialect=excel` gives semicolons, BOM and Swedish headers',
+        ),
+        querystring: z.object({ dialect: z.enum(['rfc4180', 'excel']).default('rfc4180') }),
+        body: rolloutInputSchema,
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('CSV text with a header row'), ...readErrors, 422: readErrors[400] },
+      },
+    },
+    async (request, reply) => {
+      const { body, fileName } = await deps.planning.rolloutCsv(request.body, request.query.dialect);
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="${fileName}"`);
+      return body;
+    },
+  );
+
+  app.post(
+    '/api/rollout-plans.xlsx',
+    {
+      config: expensive,
+      schema: {
+        tags: ['planning'],
+        description: downloadDescription('an Excel workbook: summary (rounds needed, lower bound, value, bound, gap, rules), organisations, rounds, groups'),
+        body: rolloutInputSchema,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: z.string().describe('XLSX workbook (binary)'), ...readErrors, 422: readErrors[400] },
+      },
+    },
+    async (request, reply) => {
+      const { body, fileName } = await deps.planning.rolloutXlsx(request.body);
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', `attachment; filename="${fileName}"`);
+      // A Buffer is sent as it is; the schema's "string" is for the OpenAPI document only.
+      return reply.send(body as unknown as string);
+    },
+  );
+
   app.get(
     '/api/examples',
     {

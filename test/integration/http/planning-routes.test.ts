@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../../helpers/app.js';
 import { describeEachDatabaseWithDataset } from '../../helpers/databases.js';
@@ -77,6 +78,28 @@ describeEachDatabaseWithDataset('planning over HTTP', (ctx) => {
       expect(cut.statusCode).toBe(200);
       expect(cut.json().roundsNeeded).toBeNull();
       expect(cut.json().unreachable.every((u: { code: string }) => u.code === 'max-rounds')).toBe(true);
+    });
+
+    it('downloads the plan as CSV (one row per target organisation) and as XLSX, matching the JSON', async () => {
+      const body = { target: 'county:19', mentors: ['1980', '1982'], persistentMentors: ['1980', '1982'], county: 'same' };
+      const plan = (await post('/api/rollout-plans', body)).json();
+      const csv = await post('/api/rollout-plans.csv', body);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/text\/csv/);
+      expect(csv.headers['content-disposition']).toMatch(/attachment; filename="rollout-county-19\.csv"/);
+      const lines = csv.body.trim().split('\r\n');
+      expect(lines[0]).toBe('org_id,org_name,county_code,status,round,group,mentor_id,mentor_name,group_value,unreachable_code,reason');
+      expect(lines).toHaveLength(1 + plan.target.ids.length);
+      for (const r of plan.rounds)
+        for (const j of r.joins) expect(lines.find((l: string) => l.startsWith(`${j.id},`))!.split(',')[4]).toBe(String(r.index));
+      const xlsx = await post('/api/rollout-plans.xlsx', body);
+      expect(xlsx.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as never);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammanfattning', 'Organisationer', 'Omgångar', 'Grupper']);
+      expect(wb.getWorksheet('Organisationer')!.rowCount).toBe(1 + plan.target.ids.length);
+      expect(wb.getWorksheet('Omgångar')!.rowCount).toBe(1 + plan.rounds.length);
+      expect((await post('/api/rollout-plans.xlsx', { ...body, capacity: 99 })).statusCode).toBe(400);
     });
 
     it('names the field of every bad input', async () => {
