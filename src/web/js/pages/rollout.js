@@ -260,9 +260,12 @@ function drawTree(plan, parents) {
 
 function drawMap(holder, geo, joinRound, colours, status, info) {
   const d3 = window.d3;
+  // A target smaller than the country is drawn zoomed to its municipalities, with the rest around it.
+  const inTarget = geo.features.filter((f) => status(f.properties.code) !== 'outside');
+  const focus = inTarget.length && inTarget.length < geo.features.length * 0.5 ? { type: 'FeatureCollection', features: inTarget } : geo;
   const width = 420;
-  const height = 900;
-  const projection = d3.geoTransverseMercator().rotate([-15, 0]).fitExtent([[6, 6], [width - 6, height - 6]], geo);
+  const height = focus === geo ? 900 : 480;
+  const projection = d3.geoTransverseMercator().rotate([-15, 0]).fitExtent([[6, 6], [width - 6, height - 6]], focus);
   const path = d3.geoPath(projection);
   const fill = (code) => {
     const st = status(code);
