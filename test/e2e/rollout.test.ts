@@ -50,6 +50,14 @@ describe.skipIf(!chromiumAvailable)('Utrullning (Chromium)', () => {
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       await page.selectOption('#wb-roll-target', 'county:19');
       expect(await page.locator('#wb-roll-page').getAttribute('href')).toContain('#/utrullning?target=county%3A19');
+      await page.click('#wb-roll-run');
+      const answer = page.locator('#wb-roll-result');
+      await expect.poll(() => answer.innerText(), { timeout: 60_000 }).toMatch(/Västmanlands län: \d+ organisationer, varav \d+ redan har deltagit\. \d+ omgång(ar)? behövs \(undre gräns \d+/);
+      expect(await answer.locator('.error').count()).toBe(0);
+      await answer.getByRole('link', { name: 'Visa som kaskad (träd och karta)' }).click();
+      await page.waitForSelector('.page-utrullning[data-ready="true"]');
+      await expect.poll(() => page.locator('#ro-rounds').innerText(), { timeout: 60_000 }).toMatch(/omgång(ar)? behövs/);
+      expect(errors).toEqual([]);
     } finally {
       await page.close();
     }
