@@ -11,6 +11,7 @@ import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisati
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
 import { createExampleService } from './services/examples.js';
+import { createExportService } from './services/exports.js';
 import { createPlanningService } from './services/planning.js';
 import { createProposalService } from './services/proposals.js';
 import { createRoundService } from './services/rounds.js';
@@ -56,6 +57,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     analytics,
     proposals,
     rounds: createRoundService({ store: { transition: (id, decide) => transitionRound(db, id, decide) } }),
+    exports: createExportService({ worlds, getProposal: (id) => getProposal(db, id) }),
     health: { checkReady: () => checkReady(db) },
   };
 }

@@ -1,27 +1,57 @@
-/** npm run plan -- --target county:19 [--capacity 1] [--json]: simulates rounds until the target has taken part. */
+/**
+ * npm run plan -- --target county:19 [--mentors a,b] [--persistent a,b] [--capacity N] [--group-size 2-3]
+ *   [--county any|same|different] [--max-new N] [--max-rounds N] [--programme ID] [--input FILE] [--json] [--data DIR]
+ * Plans the rollout: the fewest rounds (with its lower bound) and who joins when, with whom and with which mentor.
+ * --input reads the same JSON body as POST /api/rollout-plans; flags override its fields.
+ */
+import { readFile } from 'node:fs/promises';
+import { AppError } from '../core/errors.js';
 import { planRollout } from '../core/rollout/index.js';
+import type { RolloutInput } from '../core/rollout/index.js';
 import { loadWorld } from '../services/dataset/load-world.js';
+import { rolloutInputSchema } from '../services/rollout-schema.js';
+import { formatRolloutPlan } from './rollout-text.js';
 import { parseArgs, runCli } from './shared-output.js';
+
+const num = (v: string | true | undefined, field: string): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || !Number.isFinite(n)) throw new AppError('invalid_input', `${field} must be a number`, [{ field, message: 'not a number', values: [v] }]);
+  return n;
+};
+const list = (v: string | true | undefined): string[] | undefined => (typeof v === 'string' ? v.split(',').filter(Boolean) : undefined);
 
 await runCli(async () => {
   const { flags, positional } = parseArgs(process.argv.slice(2));
-  const target = typeof flags.get('target') === 'string' ? (flags.get('target') as string) : (positional[0] ?? 'all');
+  let body: Record<string, unknown> = {};
+  const file = flags.get('input');
+  if (typeof file === 'string') {
+    try {
+      body = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw new AppError('invalid_input', `Cannot read ${file} as JSON: ${e instanceof Error ? e.message : String(e)}`, [{ file, message: 'unreadable or not JSON' }]);
+    }
+  }
+  const gs = flags.get('group-size');
+  const set = (k: string, v: unknown) => {
+    if (v !== undefined) body[k] = v;
+  };
+  set('target', typeof flags.get('target') === 'string' ? flags.get('target') : (positional[0] ?? (body.target === undefined ? 'all' : undefined)));
+  set('programme', typeof flags.get('programme') === 'string' ? flags.get('programme') : undefined);
+  set('mentors', list(flags.get('mentors')));
+  set('persistentMentors', list(flags.get('persistent')));
+  set('capacity', num(flags.get('capacity'), '--capacity'));
+  set('groupSize', typeof gs === 'string' ? gs.split(/[-,]/).map((x) => num(x, '--group-size')) : undefined);
+  set('county', typeof flags.get('county') === 'string' ? flags.get('county') : undefined);
+  set('maxNewPerRound', num(flags.get('max-new'), '--max-new'));
+  set('maxRounds', num(flags.get('max-rounds'), '--max-rounds'));
+  const parsed = rolloutInputSchema.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+    throw new AppError('invalid_input', `Invalid input: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues);
+  }
   const world = await loadWorld(typeof flags.get('data') === 'string' ? (flags.get('data') as string) : 'data');
-  const capacity = typeof flags.get('capacity') === 'string' ? Number(flags.get('capacity')) : undefined;
-  const plan = planRollout(world, target, { capacity });
-  if (flags.has('json')) {
-    console.log(JSON.stringify(plan, null, 2));
-    return;
-  }
-  console.log(`Target ${plan.target.spec}: ${plan.target.ids.length} organisations, ${plan.alreadyReached.length} already reached.`);
-  for (const r of plan.rounds) {
-    console.log(`\nRound ${r.index}: ${r.joins.length} join, ${r.mentors.length} mentor`);
-    console.log(`  mentors: ${r.mentors.map((m) => `${m.name} (${m.id})`).join(', ')}`);
-    for (const g of r.groups) console.log(`  group ${g.members.join(' + ')} ← ${g.mentor ?? 'no mentor'}`);
-  }
-  console.log(
-    plan.roundsNeeded !== null
-      ? `\nRounds needed: ${plan.roundsNeeded}`
-      : `\nNot reached (${plan.stoppedBecause}); remaining: ${plan.remaining.join(', ')}`,
-  );
+  const plan = planRollout(world, parsed.data as RolloutInput);
+  if (flags.has('json')) console.log(JSON.stringify(plan, null, 2));
+  else console.log(formatRolloutPlan(plan).join('\n'));
 });

@@ -19,6 +19,7 @@ import { createTokenGuard } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import type { App, AppDeps } from './deps.js';
 import { registerAnalyticsRoutes } from './routes/analytics.js';
+import { registerExportRoutes } from './routes/exports.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerOrganisationRoutes } from './routes/organisations.js';
 import { registerPlanningRoutes } from './routes/planning.js';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerRecordRoutes(app, context);
   registerWebRoutes(app, context);
   registerAnalyticsRoutes(app, context);
+  registerExportRoutes(app, context);
   registerProposalRoutes(app, context);
   registerRoundRoutes(app, context);
   registerPlanningRoutes(app, context);

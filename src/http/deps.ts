@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AnalyticsService } from '../services/analytics.js';
 import type { CatalogueService } from '../services/catalogue.js';
 import type { ExampleService } from '../services/examples.js';
+import type { ExportService } from '../services/exports.js';
 import type { PlanningService } from '../services/planning.js';
 import type { ProposalService } from '../services/proposals.js';
 import type { RoundService } from '../services/rounds.js';
@@ -15,6 +16,7 @@ export interface AppDeps {
   proposals: ProposalService;
   rounds: RoundService;
   examples: ExampleService;
+  exports: ExportService;
   planning: PlanningService;
   health: { checkReady(): Promise<void> };
   apiToken: string;

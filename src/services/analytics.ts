@@ -1,9 +1,8 @@
 /**
- * Read use-cases that compute over the whole record: round descriptions, lineage, spread and CSV
- * exports. Each asks the World source for the current record and hands it to the pure core.
+ * Read use-cases that compute over the whole record: round descriptions, lineage and spread
+ * (exports are in exports.ts). Each asks the World source for the current record and hands it to the pure core.
  */
 import { describeRound } from '../core/cohorts.js';
-import { buildExportCsv, exportFileName, isExportTable } from '../core/export/index.js';
 import { buildLineageForest, traceLineage } from '../core/lineage/index.js';
 import { computeSpread } from '../core/spread/index.js';
 import { notFound } from '../core/errors.js';
@@ -44,10 +43,6 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const w = await counted(options);
       const spread = computeSpread(w, { programme });
       return { ...spread, ...plannedMarker(w, options, programme) };
-    },
-    async exportCsv(table: string, programme?: string) {
-      const csv = buildExportCsv(await counted(), table, { programme });
-      return { csv, fileName: isExportTable(table) ? exportFileName(table, programme) : `${table}.csv` };
     },
     readMunicipalityBoundaries: deps.readMunicipalityBoundaries,
   };

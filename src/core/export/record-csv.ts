@@ -12,11 +12,13 @@
  *   cohort rows are also available separately.
  * - lists of sources are source ids joined by "; "; booleans are true/false; empty = unknown.
  * Row order: organisations by id; facts by round date, then record order.
+ * Each table is built typed (`build…Table`, for XLSX and both CSV dialects); `build…Csv` renders it.
  */
 import { listCohorts } from '../cohorts.js';
 import type { World } from '../model.js';
 import { indexWorld, orderOf, orgRef, scopeRounds, type WorldIndex } from '../lineage/world-index.js';
-import { joinList, toCsv, type CsvCell, type CsvOptions } from './csv.js';
+import { joinList, tableToCsv, type CsvCell, type CsvOptions } from './csv.js';
+import { col, columnKeys, type Column, type Table } from './table.js';
 
 export interface RecordCsvOptions extends CsvOptions {
   programme?: string | null | undefined;
@@ -30,12 +32,21 @@ export interface OrganisationsCsvOptions extends RecordCsvOptions {
 const inScope = (ix: WorldIndex, programme: string | null | undefined): Set<string> => new Set(scopeRounds(ix, programme).map((r) => r.id));
 const countyName = (world: World, code: string | null): string | null => (code ? (world.counties.find((c) => c.code === code)?.name ?? null) : null);
 
-export const ORGANISATIONS_CSV_HEADER = [
-  'id', 'name', 'kind', 'parent_id', 'county_code', 'county_name', 'kommungrupp_2017', 'kommungrupp_2023', 'population',
-  'rounds', 'roles', 'first_round', 'times_participant', 'times_mentor', 'mentees', 'only_disputed', 'sources',
-] as const;
+export const ORGANISATIONS_COLUMNS: readonly Column[] = [
+  col('id', 'Kod', 'code'), col('name', 'Namn'), col('kind', 'Typ'), col('parent_id', 'Ingår i (kod)', 'code'),
+  col('county_code', 'Länskod', 'code'), col('county_name', 'Län'), col('kommungrupp_2017', 'Kommungrupp 2017', 'code'),
+  col('kommungrupp_2023', 'Kommungrupp 2023', 'code'), col('population', 'Folkmängd', 'integer'), col('rounds', 'Omgångar'),
+  col('roles', 'Roller'), col('first_round', 'Första omgång', 'code'), col('times_participant', 'Gånger som deltagare', 'integer'),
+  col('times_mentor', 'Gånger som mentor', 'integer'), col('mentees', 'Antal adepter', 'integer'),
+  col('only_disputed', 'Bara omstridda uppgifter', 'boolean'), col('sources', 'Källor'),
+];
+export const ORGANISATIONS_CSV_HEADER = columnKeys(ORGANISATIONS_COLUMNS);
 
 export function buildOrganisationsCsv(world: World, options: OrganisationsCsvOptions = {}): string {
+  return tableToCsv(buildOrganisationsTable(world, options), options);
+}
+
+export function buildOrganisationsTable(world: World, options: OrganisationsCsvOptions = {}): Table {
   const ix = indexWorld(world);
   const rounds = inScope(ix, options.programme);
   const parts = world.participations
@@ -59,15 +70,22 @@ export function buildOrganisationsCsv(world: World, options: OrganisationsCsvOpt
       joinList([...new Set(mine.flatMap((p) => p.sources))]),
     ]);
   }
-  return toCsv(ORGANISATIONS_CSV_HEADER, rows, options);
+  return { name: 'Organisationer', columns: ORGANISATIONS_COLUMNS, rows };
 }
 
-export const PARTICIPATIONS_CSV_HEADER = [
-  'round_id', 'round_label', 'programme_id', 'round_start', 'org_id', 'org_name', 'org_kind', 'county_code', 'role',
-  'focus', 'delegation', 'sources', 'disputed',
-] as const;
+export const PARTICIPATIONS_COLUMNS: readonly Column[] = [
+  col('round_id', 'Omgång (id)', 'code'), col('round_label', 'Omgång'), col('programme_id', 'Program (id)', 'code'),
+  col('round_start', 'Start', 'date'), col('org_id', 'Kod', 'code'), col('org_name', 'Organisation'), col('org_kind', 'Typ'),
+  col('county_code', 'Länskod', 'code'), col('role', 'Roll'), col('focus', 'Fokusområden'), col('delegation', 'Delegation'),
+  col('sources', 'Källor'), col('disputed', 'Omstridd', 'boolean'),
+];
+export const PARTICIPATIONS_CSV_HEADER = columnKeys(PARTICIPATIONS_COLUMNS);
 
 export function buildParticipationsCsv(world: World, options: RecordCsvOptions = {}): string {
+  return tableToCsv(buildParticipationsTable(world, options), options);
+}
+
+export function buildParticipationsTable(world: World, options: RecordCsvOptions = {}): Table {
   const ix = indexWorld(world);
   const rounds = inScope(ix, options.programme);
   const rows = world.participations
@@ -79,13 +97,17 @@ export function buildParticipationsCsv(world: World, options: RecordCsvOptions =
       const o = orgRef(ix, p.orgId);
       return [p.roundId, r?.label, r?.programmeId, r?.start, o.id, o.name, o.kind, o.countyCode, p.role, joinList(p.focus), joinList(p.delegation), joinList(p.sources), p.disputed];
     });
-  return toCsv(PARTICIPATIONS_CSV_HEADER, rows, options);
+  return { name: 'Deltaganden', columns: PARTICIPATIONS_COLUMNS, rows };
 }
 
-export const ROUNDS_CSV_HEADER = [
-  'record', 'round_id', 'round_label', 'programme_id', 'round_start', 'group_id', 'group_theme', 'cohort_id',
-  'mentor_id', 'mentor_name', 'role', 'org_id', 'org_name', 'org_kind', 'county_code', 'sources', 'disputed', 'conflicts',
-] as const;
+export const ROUNDS_COLUMNS: readonly Column[] = [
+  col('record', 'Post'), col('round_id', 'Omgång (id)', 'code'), col('round_label', 'Omgång'), col('programme_id', 'Program (id)', 'code'),
+  col('round_start', 'Start', 'date'), col('group_id', 'Grupp (id)', 'code'), col('group_theme', 'Gruppens tema'),
+  col('cohort_id', 'Mentorskap (id)', 'code'), col('mentor_id', 'Mentor (kod)', 'code'), col('mentor_name', 'Mentor'), col('role', 'Roll'),
+  col('org_id', 'Kod', 'code'), col('org_name', 'Organisation'), col('org_kind', 'Typ'), col('county_code', 'Länskod', 'code'),
+  col('sources', 'Källor'), col('disputed', 'Omstridd', 'boolean'), col('conflicts', 'Motstridiga uppgifter'),
+];
+export const ROUNDS_CSV_HEADER = columnKeys(ROUNDS_COLUMNS);
 
 function groupMemberRows(ix: WorldIndex, rounds: Set<string>): CsvCell[][] {
   return ix.world.groups
@@ -128,22 +150,24 @@ function cohortEdgeRows(ix: WorldIndex, rounds: Set<string>): CsvCell[][] {
 }
 
 /** One row per group member. */
-export function buildGroupMembersCsv(world: World, options: RecordCsvOptions = {}): string {
+export function buildGroupMembersTable(world: World, options: RecordCsvOptions = {}): Table {
   const ix = indexWorld(world);
-  return toCsv(ROUNDS_CSV_HEADER, groupMemberRows(ix, inScope(ix, options.programme)), options);
+  return { name: 'Gruppmedlemmar', columns: ROUNDS_COLUMNS, rows: groupMemberRows(ix, inScope(ix, options.programme)) };
 }
+export const buildGroupMembersCsv = (world: World, options: RecordCsvOptions = {}): string => tableToCsv(buildGroupMembersTable(world, options), options);
 
 /** One row per cohort edge (mentor, co-mentor or supporting mentor → mentee). */
-export function buildCohortEdgesCsv(world: World, options: RecordCsvOptions = {}): string {
+export function buildCohortEdgesTable(world: World, options: RecordCsvOptions = {}): Table {
   const ix = indexWorld(world);
-  return toCsv(ROUNDS_CSV_HEADER, cohortEdgeRows(ix, inScope(ix, options.programme)), options);
+  return { name: 'Mentorskap', columns: ROUNDS_COLUMNS, rows: cohortEdgeRows(ix, inScope(ix, options.programme)) };
 }
+export const buildCohortEdgesCsv = (world: World, options: RecordCsvOptions = {}): string => tableToCsv(buildCohortEdgesTable(world, options), options);
 
 /**
  * Rounds with groups and cohorts: per round (date order) one `round` row, then its group-member
  * rows, then its cohort-edge rows. A round with neither still has its `round` row.
  */
-export function buildRoundsCsv(world: World, options: RecordCsvOptions = {}): string {
+export function buildRoundsTable(world: World, options: RecordCsvOptions = {}): Table {
   const ix = indexWorld(world);
   const rounds = inScope(ix, options.programme);
   const roundRows: CsvCell[][] = [...rounds].map((id) => {
@@ -155,5 +179,6 @@ export function buildRoundsCsv(world: World, options: RecordCsvOptions = {}): st
     .map((row, i) => ({ row, i }))
     .sort((a, b) => orderOf(ix, String(a.row[1])) - orderOf(ix, String(b.row[1])) || rank[String(a.row[0])]! - rank[String(b.row[0])]! || a.i - b.i)
     .map(({ row }) => row);
-  return toCsv(ROUNDS_CSV_HEADER, rows, options);
+  return { name: 'Omgångar', columns: ROUNDS_COLUMNS, rows };
 }
+export const buildRoundsCsv = (world: World, options: RecordCsvOptions = {}): string => tableToCsv(buildRoundsTable(world, options), options);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { EXPORT_TABLES } from '../../core/export/index.js';
 import type { App, RouteContext } from '../deps.js';
 import { idParams, includePlannedQuery, programmeQuery, readErrors } from '../schemas/common.js';
 import { lineageForest, lineageTrace, roundDescription } from '../schemas/lineage.js';
@@ -62,27 +61,6 @@ export function registerAnalyticsRoutes(app: App, { deps }: RouteContext): void 
       },
     },
     async (request) => a.computeSpread(request.query.programme, plannedOption(request.query)),
-  );
-
-  app.get(
-    '/api/export/:table',
-    {
-      schema: {
-        tags: ['export'],
-        description: `CSV export (UTF-8, RFC 4180). Tables: ${EXPORT_TABLES.join(', ')}; the name may end in .csv.`,
-        params: z.object({ table: z.string().min(1).max(64) }),
-        querystring: programmeOnly,
-        produces: ['text/csv'],
-        response: { 200: z.string().describe('CSV text with a header row'), ...readErrors },
-      },
-    },
-    async (request, reply) => {
-      const table = request.params.table.replace(/\.csv$/, '');
-      const { csv, fileName } = await a.exportCsv(table, request.query.programme);
-      reply.header('content-type', 'text/csv; charset=utf-8');
-      reply.header('content-disposition', `attachment; filename="${fileName}"`);
-      return csv;
-    },
   );
 
   app.get(

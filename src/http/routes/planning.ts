@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instanceSchema } from '../../services/instance-schema.js';
+import { rolloutInputSchema, rolloutPlanSchema } from '../../services/rollout-schema.js';
 import type { App, RouteContext } from '../deps.js';
 import { idParams, readErrors } from '../schemas/common.js';
 
@@ -73,40 +74,57 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       schema: {
         tags: ['planning'],
         description:
-          'Simulates future rounds until a target set has taken part: participants of round r mentor in round r+1, mentor capacity respected, the usual group size. Target: "county:NN", "kommungrupp:XX", "all", or a list of ids. A computation: nothing is stored.',
-        body: z
-          .object({
-            target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-            programme: z.string().min(1).max(64).optional(),
-            capacity: z.number().int().min(1).max(10).optional().describe('Groups per mentor per round; default 1'),
-            groupSize: z.tuple([z.number().int().min(2), z.number().int().max(4)]).optional(),
-            maxRounds: z.number().int().min(1).max(100).optional(),
-          })
-          .strict(),
-        response: {
-          200: z.object({
-            target: z.object({ spec: z.string(), ids: z.array(z.string()) }),
-            alreadyReached: z.array(z.string()),
-            rounds: z.array(
-              z.object({
-                index: z.number().int(),
-                mentors: z.array(named),
-                joins: z.array(named),
-                groups: z.array(z.object({ members: z.array(z.string()), mentor: z.string().nullable() })),
-              }),
-            ),
-            roundsNeeded: z.number().int().nullable(),
-            remaining: z.array(z.string()),
-            stoppedBecause: z.enum(['reached', 'no-mentors', 'max-rounds', 'no-progress']),
-          }),
-          ...readErrors,
-          422: readErrors[400],
-        },
+          'Plans the rollout to a target (county:NN, kommungrupp:XX, ids:a,b, all, or a list of ids): the fewest rounds, proven against a lower bound from the cascade’s capacity, and who joins when, with whom and with which mentor, maximising the sum of the rounds’ proposal objectives. Participants of a round mentor from the next round on. A computation: nothing is stored. See docs/rollout.md.',
+        body: rolloutInputSchema,
+        response: { 200: rolloutPlanSchema, ...readErrors, 422: readErrors[400] },
       },
     },
-    async (request) => {
-      const { target, ...options } = request.body;
-      return deps.planning.planRollout(target, options);
+    async (request) => deps.planning.planRollout(request.body),
+  );
+
+  const downloadDescription = (what: string) =>
+    `The rollout plan for the same body as POST /api/rollout-plans, as ${what}. A computation: nothing is stored; the same body gives the same file.`;
+  app.post(
+    '/api/rollout-plans.csv',
+    {
+      config: expensive,
+      schema: {
+        tags: ['planning'],
+        description: downloadDescription(
+          'CSV: one row per target organisation (status, planned round, group, mentor, group value, or the reason it cannot be reached). `dialect=excel` gives semicolons, BOM and Swedish headers',
+        ),
+        querystring: z.object({ dialect: z.enum(['rfc4180', 'excel']).default('rfc4180') }),
+        body: rolloutInputSchema,
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('CSV text with a header row'), ...readErrors, 422: readErrors[400] },
+      },
+    },
+    async (request, reply) => {
+      const { body, fileName } = await deps.planning.rolloutCsv(request.body, request.query.dialect);
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="${fileName}"`);
+      return body;
+    },
+  );
+
+  app.post(
+    '/api/rollout-plans.xlsx',
+    {
+      config: expensive,
+      schema: {
+        tags: ['planning'],
+        description: downloadDescription('an Excel workbook: summary (rounds needed, lower bound, value, bound, gap, rules), organisations, rounds, groups'),
+        body: rolloutInputSchema,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: z.string().describe('XLSX workbook (binary)'), ...readErrors, 422: readErrors[400] },
+      },
+    },
+    async (request, reply) => {
+      const { body, fileName } = await deps.planning.rolloutXlsx(request.body);
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', `attachment; filename="${fileName}"`);
+      // A Buffer is sent as it is; the schema's "string" is for the OpenAPI document only.
+      return reply.send(body as unknown as string);
     },
   );
 

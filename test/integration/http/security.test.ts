@@ -78,6 +78,7 @@ describe('error bodies', () => {
     const app = await buildApp({
       catalogue: { listProgrammes: failing } as never,
       analytics: {} as never,
+      exports: {} as never,
       proposals: {} as never,
       rounds: {} as never,
       examples: {} as never,

@@ -193,17 +193,17 @@ beforeAll(async () => {
   );
   collectError(() => proposeRound(world, { programme: 'nope', applicants: v(['1904']) }), 'unknown programme');
   collectError(() => findSimilar(world, 'nope'), 'similar, unknown id');
-  collectError(() => planRollout(world, 'county:99'), 'rollout, unknown county');
-  collectError(() => planRollout(world, 'kommungrupp:Z9'), 'rollout, unknown kommungrupp');
-  collectError(() => planRollout(world, ['1904', 'nope']), 'rollout, unknown ids');
-  collectError(() => planRollout(world, 'everywhere'), 'rollout, unknown target');
+  collectError(() => planRollout(world, { target: 'county:99' }), 'rollout, unknown county');
+  collectError(() => planRollout(world, { target: 'kommungrupp:Z9' }), 'rollout, unknown kommungrupp');
+  collectError(() => planRollout(world, { target: ['1904', 'nope'] }), 'rollout, unknown ids');
+  collectError(() => planRollout(world, { target: 'everywhere' }), 'rollout, unknown target');
 
   // 5. Comparable organisations (kommun, region, stadsdel), families, spread rules, a rollout.
   for (const id of ['0380', '09', '0180-EAV', 'FNK'])
     for (const s of findSimilar(world, id, 400).similar) for (const c of Object.values(s.breakdown)) collect(c.reason, `similar ${id}`);
   for (const f of structuralFamilies(world).features) collect(f, 'family feature');
   for (const r of computeSpread(world, { programme: 'modellkommuner' }).rules) collect(r, 'spread rule');
-  const plan = planRollout(world, 'county:19');
+  const plan = planRollout(world, { target: 'county:19' });
   expect(plan.rounds.length).toBeGreaterThan(0);
 
   for (const l of LITERALS) collect(l, 'literal');
@@ -250,7 +250,7 @@ describe('the core templates are all reached', () => {
     'src/core/matching/solve.ts',
     'src/core/matching/problem.ts',
     'src/core/matching/instance.ts',
-    'src/core/rollout/index.ts',
+    'src/core/rollout/target.ts',
     'src/core/spread/compute-spread.ts',
   ];
   /** Internal checks and input validation the page's controls rule out (numbers, pairs, weights). */

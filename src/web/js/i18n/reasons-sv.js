@@ -179,6 +179,10 @@ const WHOLE = [
   [/^Unknown target '(.+)' \(use county:NN, kommungrupp:XX, ids:a,b or all\)$/, (m) => `Okänt mål: ${m[1]} (ange county:NN, kommungrupp:XX, ids:a,b eller all)`],
   [/^No municipalities in county '(.+)'$/, (m) => `Inga kommuner i län ${m[1]}.`],
   [/^No municipalities in kommungrupp '(.+)'$/, (m) => `Inga kommuner i kommungrupp ${m[1]}.`],
+  // Rollout plans (src/core/rollout/model.ts).
+  [/^(?:mentors|persistentMentors)\[\d+\]: '(.+)' has not taken part in a round of (.+) that has taken place, so it cannot mentor$/, (m) => `${m[1]} har inte deltagit i någon genomförd eller pågående omgång av ${m[2]} och kan därför inte vara mentor.`],
+  [/^(?:capacity|maxNewPerRound|maxRounds) must be a whole number from (\d+) to (\d+)$/, (m) => `Värdet måste vara ett heltal från ${m[1]} till ${m[2]}.`],
+  [/^groupSize must be \[min, max\] with 2 ≤ min ≤ max ≤ 4$/, () => 'Gruppstorleken måste vara minst 2 och högst 4, och den minsta får inte vara större än den största.'],
   // Accepting and the HTTP layer.
   [/^(?:This proposal’s|The proposal’s) instance names no round;.*$/s, () => 'Förslaget saknar omgångens beteckning. Fyll i ”Omgångens beteckning” (t.ex. 2025-2027), kör förslaget igen och anta sedan.'],
   [/^This write needs an Authorization: Bearer <token> header\.$/, () => 'Att ändra något kräver inloggning: fyll i din token i fältet ”Token” högst upp på sidan.'],

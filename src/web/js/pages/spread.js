@@ -33,7 +33,7 @@ const NEVER = '#e4e4e4';
 let geoPromise = null;
 
 /** The municipality boundaries, fetched once per page load and rewound for d3 (see below). */
-function loadGeo() {
+export function loadGeo() {
   if (!geoPromise) {
     geoPromise = api('/api/geo/municipalities').then((geo) => ({ ...geo, features: geo.features.map(rewind) }));
     geoPromise.catch(() => { geoPromise = null; });

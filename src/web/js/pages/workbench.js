@@ -84,23 +84,21 @@ export async function render(root) {
   await renderRollout(sections.rollout);
 }
 
-// ---- Rollout plan --------------------------------------------------------------------------------
-const STOPPED_SV = {
-  reached: 'målet nås',
-  'no-mentors': 'det finns inga fler mentorer',
-  'max-rounds': 'det största antalet omgångar nåddes',
-  'no-progress': 'ingen ny deltagare kunde läggas till',
-};
-
+// ---- Rollout plan ---------------------------------------------------------------------------------
 async function renderRollout(section) {
   clear(section, h('h2', { id: 'wb-roll-h', style: 'margin-top:0' }, 'Utrullningsplan: hur många omgångar tills alla är med?'),
-    h('p', { class: 'small muted' }, 'Simulerar kommande omgångar: deltagarna i en omgång blir mentorer i nästa, med mentorernas kapacitet och den vanliga gruppstorleken. Inget sparas.'));
+    h('p', { class: 'small muted' }, 'Det minsta antalet kommande omgångar, med en undre gräns som bevis: deltagarna i en omgång blir mentorer från nästa. Hela planen, med träd, karta och nedladdning, finns på sidan ',
+      h('a', { href: '#/utrullning', id: 'wb-roll-page' }, 'Utrullning'), '. Inget sparas.'));
   const target = h('select', { id: 'wb-roll-target' }, h('option', { value: 'all' }, 'Hela landet (alla kommuner)'));
   const capacity = h('input', { id: 'wb-roll-cap', type: 'number', min: 1, max: 10, value: 1 });
   const out = h('div', { id: 'wb-roll-result', 'aria-live': 'polite' });
+  const pageLink = section.querySelector('#wb-roll-page');
+  const syncLink = () => { pageLink.href = `#/utrullning${qs({ target: target.value, capacity: capacity.value, program: state.programme === 'modellkommuner' ? '' : state.programme })}`; };
+  target.addEventListener('change', syncLink);
+  capacity.addEventListener('change', syncLink);
   const button = h('button', { type: 'button', class: 'secondary', id: 'wb-roll-run', onclick: async () => {
     button.disabled = true;
-    clear(out, loading('Simulerar omgångar …'));
+    clear(out, loading('Beräknar planen …'));
     try {
       const plan = await api('/api/rollout-plans', { method: 'POST', body: { target: target.value, programme: state.programme, capacity: Number(capacity.value) || 1 } });
       renderPlan(out, plan, target.selectedOptions[0]?.textContent ?? target.value);
@@ -120,20 +118,21 @@ async function renderRollout(section) {
   } catch (err) {
     section.append(errorBox(err, 'Län och kommungrupper kunde inte hämtas'));
   }
+  syncLink();
 }
 
 function renderPlan(out, plan, targetName) {
-  const nameOf = (x) => (typeof x === 'string' ? orgOf(x).name : x.name);
+  const link = h('a', { href: `#/utrullning${qs({ target: plan.target.spec, capacity: plan.settings.capacity })}` }, 'Visa som kaskad (träd och karta)');
   clear(out,
     h('p', {}, h('strong', {}, targetName), `: ${plural(plan.target.ids.length, 'organisation', 'organisationer')}, varav ${fmtInt(plan.alreadyReached.length)} redan har deltagit. `,
       plan.roundsNeeded === null
-        ? `Målet nås inte: simuleringen stannade för att ${STOPPED_SV[plan.stoppedBecause] ?? plan.stoppedBecause} (${fmtInt(plan.remaining.length)} återstår).`
-        : `${plural(plan.roundsNeeded, 'omgång', 'omgångar')} behövs.`),
+        ? `Alla nås inte inom ${plural(plan.settings.maxRounds, 'omgång', 'omgångar')}.`
+        : `${plural(plan.roundsNeeded, 'omgång behövs', 'omgångar behövs')} (undre gräns ${plan.lowerBound}${plan.minimal ? ', bevisat minsta antal' : ''}). `,
+      plan.unreachable.length ? `${plural(plan.unreachable.length, 'organisation', 'organisationer')} nås inte. ` : '', link),
     plan.rounds.length ? h('ol', {}, plan.rounds.map((r) => h('li', {},
-      h('strong', {}, `Omgång ${r.index}: `), `${plural(r.joins.length, 'ny', 'nya')} i ${plural(r.groups.length, 'grupp', 'grupper')} med ${plural(r.mentors.length, 'mentor', 'mentorer')}. `,
+      h('strong', {}, `Omgång ${r.index}: `), `${plural(r.joins.length, 'ny', 'nya')} i ${plural(r.groups.length, 'grupp', 'grupper')}. `,
       h('details', { style: 'display:inline' }, h('summary', { class: 'small' }, 'Vilka?'),
-        h('p', { class: 'small' }, h('strong', {}, 'Nya: '), r.joins.map(nameOf).join(', ')),
-        h('p', { class: 'small' }, h('strong', {}, 'Mentorer: '), r.mentors.map(nameOf).join(', ')))))) : null);
+        h('ul', { class: 'small' }, r.groups.map((g) => h('li', {}, `${g.mentor.name} → ${g.members.map((m) => m.name).join(', ')}`))))))) : null);
 }
 
 const orgOf = (id) => orgNames.get(id) ?? { id, name: id, kind: 'unknown', countyCode: null };
