@@ -23,12 +23,14 @@
  *   capacity-aware bound) and each leaf assigns mentors optimally by the Hungarian method.
  * - Warm start: an incumbent (the heuristic's solution) sets the first pruning threshold.
  * - k best: keeps the k best complete solutions; the threshold is the k-th best.
- * - Limits: a node limit (deterministic) and an optional deadline; when one stops the search the
- *   result carries the best open bound, so the caller can report a gap.
+ * - Limits: a node limit (deterministic), an optional deadline and an optional stop request
+ *   (opts.tick, polled every 1 024 nodes); when one stops the search the result carries the best
+ *   open bound, so the caller can report a gap.
  */
 import type { Group, Problem, Solution } from './problem.js';
 import { SOLVER_EPS, requiredMentor } from './problem.js';
 import { solveLpDuals } from './simplex.js';
+import { CONTROL_NODE_MASK } from './control.js';
 
 export interface ExactOptions {
   /** Stop after this many search nodes (deterministic limit). */
@@ -46,6 +48,11 @@ export interface ExactOptions {
   assignMentors?: (groups: number[][]) => { mentors: number[]; drop: number[] };
   /** Known feasible solutions to start from. */
   incumbents?: Solution[];
+  /**
+   * Called every 1 024 nodes with the best objective, the current global bound and the node count
+   * (see control.ts); returning true stops the search like a limit does.
+   */
+  tick?: (view: { best: number | null; bound: number; nodes: number }) => boolean;
 }
 
 export interface ExactResult {
@@ -392,6 +399,22 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   let rootDual = Infinity;
   const stack: Group[] = [];
   const unplacedStack: number[] = [];
+  /**
+   * levelUb[d]: a bound on everything still open at depth d of the current path (the option being
+   * explored there; its later siblings are sorted below it). Their maximum over the path is the
+   * global bound reported to opts.tick.
+   */
+  const levelUb = new Float64Array(n + 2);
+  const tick = opts.tick;
+  /** Reports to opts.tick (if due) and says whether to stop. */
+  function controlStops(depth: number, nodeUb: number): boolean {
+    if (tick === undefined || (nodes & CONTROL_NODE_MASK) !== 1) return false;
+    let open = depth === 0 ? nodeUb : -Infinity;
+    for (let d = 0; d < depth; d++) if (levelUb[d]! > open) open = levelUb[d]!;
+    const top = best[0]?.shifted;
+    const globalUb = Math.max(top ?? -Infinity, Math.min(open, rootDual));
+    return tick({ best: top === undefined ? null : top - shift, bound: globalUb - shift, nodes });
+  }
 
   function threshold(): number {
     return best.length < k ? -Infinity : best[k - 1]!.shifted;
@@ -726,7 +749,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   function search(cur: number, nodeUb: number, depth: number): void {
     let pricesSaved: Float64Array | null = null;
     nodes++;
-    if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 15) === 0 && Date.now() > opts.deadline)) {
+    if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 15) === 0 && Date.now() > opts.deadline) || controlStops(depth, nodeUb)) {
       aborted = true;
       openBound = Math.max(openBound, nodeUb);
       return;
@@ -819,6 +842,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         openBound = Math.max(openBound, cur + o.ub);
         continue;
       }
+      levelUb[depth] = cur + o.ub;
       for (const j of o.members) used[j] = 1;
       if (o.unplaced) {
         unplacedStack.push(i);
@@ -897,7 +921,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   }
   function searchDeferred(cur: number, nodeUb: number, depth: number): void {
     nodes++;
-    if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 15) === 0 && Date.now() > opts.deadline)) {
+    if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 15) === 0 && Date.now() > opts.deadline) || controlStops(depth, nodeUb)) {
       aborted = true;
       openBound = Math.max(openBound, nodeUb);
       return;
@@ -956,6 +980,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         openBound = Math.max(openBound, cur + o.ub);
         continue;
       }
+      levelUb[depth] = cur + o.ub;
       if (o.g < 0) {
         used[i] = 1;
         unplacedStack.push(i);
