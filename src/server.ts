@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   const services = await buildServices(database.db, { dataDir: path.join(projectRoot, 'data'), prepare: true,
     proposalTimeLimitMs: config.proposalTimeLimitMs,
-    pool: { threads: config.solverThreads, maxQueue: config.solverQueue, jobTimeLimitMs: config.solverJobTimeLimitMs, warm: true },
+    pool: { threads: config.solverThreads, maxQueue: config.solverQueue, jobTimeLimitMs: config.solverJobTimeLimitMs },
   });
   const app = await buildApp({ ...services, apiToken, corsOrigin: config.corsOrigin }, { logLevel: config.logLevel });
 

@@ -11,7 +11,7 @@ import type { AlternativesResult, SensitivityResult, WhatIf, WhatIfResult } from
 import type { InstanceInput } from '../core/matching/instance.js';
 import { invalidInput } from '../core/errors.js';
 import type { JobLimits } from './solve-jobs.js';
-import type { Solver } from './solver.js';
+import type { SolveJob, Solver } from './solver.js';
 import type { WorldSource } from './world-source.js';
 
 export type AnalysisKind = 'alternatives' | 'sensitivity' | 'what-if';
@@ -64,14 +64,20 @@ export function createAnalysisCache(deps: Deps) {
     kind: AnalysisKind,
     args: unknown,
     trimmed: string[],
-    compute: (input: InstanceInput, world: Awaited<ReturnType<WorldSource['getWorld']>>) => Promise<T>,
+    start: (input: InstanceInput, world: Awaited<ReturnType<WorldSource['getWorld']>>) => SolveJob<T>,
   ): Promise<T & { proposalId: string; analysis: AnalysisMeta }> {
     const proposal = await deps.load(proposalId);
     const world = await deps.worlds.getWorld();
     const key: AnalysisKey = { proposalId, kind, argsKey: JSON.stringify(args), recordVersion: deps.solver.recordVersion(world) };
     const hit = await deps.store.get(key);
     if (hit) return { proposalId, ...(hit.result as T), analysis: { recordVersion: key.recordVersion, computedAt: hit.computedAt, served: 'stored', trimmed } };
-    const result = await compute(proposal.input, world);
+    const job = start(proposal.input, world);
+    const result = await job.result;
+    if (job.timedOut()) {
+      // A best-so-far answer is shown, not stored: the next request may have the time to finish.
+      const note = 'stopped at the job time limit (SOLVER_JOB_TIME_LIMIT_MS): the searches answered with their best so far; not stored';
+      return { proposalId, ...result, analysis: { recordVersion: key.recordVersion, computedAt: new Date().toISOString(), served: 'computed', trimmed: [...trimmed, note] } };
+    }
     const saved = await deps.store.put(key, result);
     return { proposalId, ...(saved.result as T), analysis: { recordVersion: key.recordVersion, computedAt: saved.computedAt, served: 'computed', trimmed } };
   }
@@ -80,17 +86,13 @@ export function createAnalysisCache(deps: Deps) {
     alternatives(id: string, k: number, signal?: AbortSignal) {
       if (!Number.isInteger(k) || k < 1 || k > ALTERNATIVES_MAX_K)
         throw invalidInput(`k must be an integer from 1 to ${ALTERNATIVES_MAX_K}.`, [{ field: 'k', message: `1 ≤ k ≤ ${ALTERNATIVES_MAX_K}`, values: [k] }]);
-      return serve(id, 'alternatives', { k }, [SCORES_TRIMMED], (input, world) =>
-        deps.solver.start('alternatives', world, { input, k, limits }, { signal }).result as Promise<AlternativesResult>,
-      );
+      return serve<AlternativesResult>(id, 'alternatives', { k }, [SCORES_TRIMMED], (input, world) => deps.solver.start('alternatives', world, { input, k, limits }, { signal }));
     },
     whatIf(id: string, change: WhatIf, signal?: AbortSignal) {
-      return serve(id, 'what-if', change, [SCORES_TRIMMED], (input, world) =>
-        deps.solver.start('whatIf', world, { input, change, limits }, { signal }).result as Promise<WhatIfResult>,
-      );
+      return serve<WhatIfResult>(id, 'what-if', change, [SCORES_TRIMMED], (input, world) => deps.solver.start('whatIf', world, { input, change, limits }, { signal }));
     },
     sensitivity(id: string, signal?: AbortSignal) {
-      return serve(id, 'sensitivity', {}, [], (input, world) => deps.solver.start('sensitivity', world, { input, limits }, { signal }).result as Promise<SensitivityResult>);
+      return serve<SensitivityResult>(id, 'sensitivity', {}, [], (input, world) => deps.solver.start('sensitivity', world, { input, limits }, { signal }));
     },
   };
 }

@@ -20,6 +20,8 @@ export interface SolveJob<T> {
   result: Promise<T>;
   /** Ends the search early: the job resolves with its best so far (reported as heuristic with its gap). */
   stop(): void;
+  /** True once the job's time limit stopped it (its answer is then a best-so-far, not to be stored as final). */
+  timedOut(): boolean;
 }
 
 export interface SolverStats {
@@ -63,7 +65,7 @@ export function createInlineSolver(): Solver {
           completed++;
         }
       })();
-      return { result, stop: () => (stopRequested = true) };
+      return { result, stop: () => (stopRequested = true), timedOut: () => false };
     },
     stats: () => ({ threads: 0, maxQueue: 0, running: 0, queued: 0, completed, cancelled: 0, refusedBusy: 0 }),
     close: async () => {},

@@ -69,7 +69,7 @@ export function createSolvePool(options: SolvePoolOptions = {}): Solver {
   };
 
   function start<K extends JobKind>(kind: K, world: Parameters<Solver['start']>[1], args: JobArgs[K], jobOptions: JobOptions = {}): SolveJob<JobResults[K]> {
-    if (jobOptions.signal?.aborted) return { result: Promise.reject(cancelledError()), stop: () => {} };
+    if (jobOptions.signal?.aborted) return { result: Promise.reject(cancelledError()), stop: () => {}, timedOut: () => false };
     if (admitted >= threads + maxQueue) {
       refusedBusy++;
       const seconds = retryAfterSeconds();
@@ -82,6 +82,7 @@ export function createSolvePool(options: SolvePoolOptions = {}): Solver {
     const { port1, port2 } = new MessageChannel();
     let started = false;
     let startedAt = 0;
+    let timedOut = false;
     let settled = false;
     const timers: NodeJS.Timeout[] = [];
     let cancelReject: ((e: unknown) => void) | null = null;
@@ -116,6 +117,7 @@ export function createSolvePool(options: SolvePoolOptions = {}): Solver {
         running++;
         timers.push(
           setTimeout(() => {
+            timedOut = true;
             stop();
             terminateAfterGrace();
           }, jobTimeLimitMs).unref(),
@@ -150,7 +152,7 @@ export function createSolvePool(options: SolvePoolOptions = {}): Solver {
     const result = Promise.race([outcome, cancelledEarly]);
     outcome.catch(() => {});
     cancelledEarly.catch(() => {});
-    return { result, stop };
+    return { result, stop, timedOut: () => timedOut };
   }
 
   return {

@@ -1,7 +1,8 @@
 /**
  * How a caller watches and stops a running solve. The searches (exact.ts, heuristic.ts) call
- * `tick` at a modest rate (every 1 024 search nodes, between local-search passes); it asks
- * `shouldStop` and, at most every PROGRESS_INTERVAL_MS, reports progress.
+ * `tick` at a modest rate (every 16 search nodes, between local-search passes); it asks
+ * `shouldStop` and, at most every PROGRESS_INTERVAL_MS, reports progress. The exact search also
+ * polls `shouldStop` at every node, since one node of a large instance can take milliseconds.
  *
  * Invariants: a report's `bound` is a valid upper bound on the objective at that moment (or null
  * when none is known yet) and `best` the objective of a feasible solution found so far (or null);
@@ -23,8 +24,8 @@ export interface SearchControl {
 }
 
 export const PROGRESS_INTERVAL_MS = 100;
-/** The exact searches consult the control when (nodes & CONTROL_NODE_MASK) === 1. */
-export const CONTROL_NODE_MASK = 1023;
+/** The exact searches consult the control when (nodes & CONTROL_NODE_MASK) === 1: a node of a 60-applicant search can take milliseconds. */
+export const CONTROL_NODE_MASK = 15;
 
 /**
  * A control that remembers when it started and the best and bound seen across the phases of one
@@ -33,6 +34,8 @@ export const CONTROL_NODE_MASK = 1023;
 export interface ControlTracker {
   /** Feeds a phase's view; emits progress when due (or when `force`). Returns shouldStop(). */
   tick(view: { best?: number | null; bound?: number | null; nodes?: number; totalNodes?: number }, force?: boolean): boolean;
+  /** Asks shouldStop() (cheap enough for every search node) and remembers a yes. */
+  poll(): boolean;
   stopped(): boolean;
 }
 
@@ -74,6 +77,7 @@ export function trackControl(control: SearchControl | undefined): ControlTracker
       }
       return wasStopped;
     },
+    poll: () => wasStopped || (wasStopped = control.shouldStop?.() === true),
     stopped: () => wasStopped,
   };
 }

@@ -93,7 +93,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
     deadline,
     k: opts.k ?? 1,
     assignMentors: (lists: number[][]) => assignMentors(p, lists),
-    ...(tracker ? { tick: (view: { best: number | null; bound: number; nodes: number }) => tracker.tick(view) } : {}),
+    ...(tracker ? { tick: (view: { best: number | null; bound: number; nodes: number }) => tracker.tick(view), stopRequested: () => tracker.poll() } : {}),
   };
   // One solution and mentors enough for a partition into largest groups: branch on partitions
   // only and assign mentors at the leaves (fewer nodes). With scarce mentors the capacity must be
@@ -128,7 +128,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
         gap: Math.max(0, r.bound - best.objective),
         relativeGap: Math.max(0, r.bound - best.objective) / Math.max(SOLVER_EPS, Math.abs(r.bound)),
         reason: stopped
-          ? `search stopped on request after ${r.nodes} nodes; best so far kept; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
+          ? `search stopped (on request or at the job time limit) after ${r.nodes} nodes; best so far kept; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
           : exactAllowed
           ? `exact search stopped after ${r.nodes} nodes${opts.timeLimitMs !== undefined ? ` or ${opts.timeLimitMs} ms` : ''}; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
           : `instance above ${opts.exactMaxApplicants ?? 60} applicants or heuristic requested; bound: the lesser of a capacity-aware per-applicant bound and an LP dual over all admissible pairs and triples`,

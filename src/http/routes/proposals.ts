@@ -72,12 +72,24 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
     {
       schema: {
         tags: ['proposals'],
-        description: 'Stored proposals (without their full results), oldest first.',
-        querystring: z.object({ round: z.string().min(1).max(100).optional().describe('Round label'), programme: z.string().min(1).max(64).optional() }),
-        response: { 200: z.object({ items: z.array(proposalSummary) }), ...readErrors },
+        description: 'Stored proposals (without their full results), oldest first, a page at a time: `total` counts them all.',
+        querystring: z.object({
+          round: z.string().min(1).max(100).optional().describe('Round label'),
+          programme: z.string().min(1).max(64).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+        }),
+        response: {
+          200: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), items: z.array(proposalSummary) }),
+          ...readErrors,
+        },
       },
     },
-    async (request) => ({ items: (await s.list(request.query)).map(({ input: _i, result: _r, ...meta }) => meta) }),
+    async (request) => {
+      const { limit, offset, ...filter } = request.query;
+      const all = await s.list(filter);
+      return { total: all.length, limit, offset, items: all.slice(offset, offset + limit).map(({ input: _i, result: _r, ...meta }) => meta) };
+    },
   );
 
   app.get(

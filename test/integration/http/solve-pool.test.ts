@@ -165,7 +165,7 @@ describeEachDatabaseWithDataset('solve pool behind the API', (ctx) => {
     expect(proposal.optimality).toBe('heuristic');
     const o = proposal.result.optimality;
     expect(o.status).toBe('heuristic');
-    expect(o.reason).toContain('stopped on request');
+    expect(o.reason).toContain('on request or at the job time limit');
     expect(o.gap).toBeGreaterThanOrEqual(0);
     expect(o.bound - proposal.result.objective).toBeCloseTo(o.gap, 5);
     // Progress came before the result, and the stored proposal is what the stream returned.
@@ -229,5 +229,13 @@ describeEachDatabaseWithDataset('solve pool behind the API', (ctx) => {
     expect(a3.analysis.served).toBe('computed');
     expect(a3.analysis.recordVersion).not.toBe(a1.analysis.recordVersion);
     expect((await alt(2)).analysis.served).toBe('stored');
+
+    // The list of proposals comes a page at a time and says how many there are.
+    const page = (await (await fetch(`${base}/api/proposals?limit=1&offset=1`)).json()) as { total: number; limit: number; offset: number; items: { id: string }[] };
+    const everything = (await (await fetch(`${base}/api/proposals?limit=500`)).json()) as { total: number; items: { id: string }[] };
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBe(everything.items.length);
+    expect(page.total).toBeGreaterThanOrEqual(2);
+    expect(page.items[0]!.id).toBe(everything.items[1]!.id);
   });
 });

@@ -50,7 +50,7 @@ describe('search control', () => {
     const stopped = proposeRound(world, drawn, { ...limits, control: { shouldStop: () => ++polls > 3 } });
     expect(stopped.optimality.status).toBe('heuristic');
     if (stopped.optimality.status !== 'heuristic') return;
-    expect(stopped.optimality.reason).toContain('stopped on request');
+    expect(stopped.optimality.reason).toContain('on request or at the job time limit');
     expect(stopped.objective).toBeLessThanOrEqual(optimum + 1e-6);
     expect(stopped.optimality.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
     expect(stopped.optimality.gap).toBeCloseTo(stopped.optimality.bound - stopped.objective, 5);
@@ -67,7 +67,7 @@ describe('search control', () => {
     const stopped = proposeRound(world, large, { listScores: 'none', control: { shouldStop: () => ++polls > 1 } });
     expect(stopped.optimality.status).toBe('heuristic');
     if (stopped.optimality.status !== 'heuristic' || full.optimality.status !== 'heuristic') return;
-    expect(stopped.optimality.reason).toContain('stopped on request');
+    expect(stopped.optimality.reason).toContain('on request or at the job time limit');
     expect(stopped.objective).toBeLessThanOrEqual(full.objective + 1e-6);
     expect(stopped.optimality.bound).toBeGreaterThanOrEqual(stopped.objective - 1e-6);
   });
