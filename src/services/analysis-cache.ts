@@ -48,10 +48,18 @@ export interface AnalysisMeta {
 
 const SCORES_TRIMMED = 'scores: the pair and mentor score lists of each variant are omitted (the stored proposal lists them)';
 
+type World = Awaited<ReturnType<WorldSource['getWorld']>>;
+
 interface Deps {
   store: AnalysisStore;
   solver: Solver;
+  /** The whole record: its fingerprint is the record version of the cache key. */
   worlds: WorldSource;
+  /**
+   * The World the solves see, made from the whole record (default: the record itself). Keyed on
+   * the whole record, so a change anywhere in it (a planned round, say) recomputes: conservative.
+   */
+  solveWorld?: (record: World) => World;
   load(id: string): Promise<{ input: InstanceInput }>;
   limits: JobLimits;
 }
@@ -64,14 +72,14 @@ export function createAnalysisCache(deps: Deps) {
     kind: AnalysisKind,
     args: unknown,
     trimmed: string[],
-    start: (input: InstanceInput, world: Awaited<ReturnType<WorldSource['getWorld']>>) => SolveJob<T>,
+    start: (input: InstanceInput, world: World) => SolveJob<T>,
   ): Promise<T & { proposalId: string; analysis: AnalysisMeta }> {
     const proposal = await deps.load(proposalId);
-    const world = await deps.worlds.getWorld();
-    const key: AnalysisKey = { proposalId, kind, argsKey: JSON.stringify(args), recordVersion: deps.solver.recordVersion(world) };
+    const record = await deps.worlds.getWorld();
+    const key: AnalysisKey = { proposalId, kind, argsKey: JSON.stringify(args), recordVersion: deps.solver.recordVersion(record) };
     const hit = await deps.store.get(key);
     if (hit) return { proposalId, ...(hit.result as T), analysis: { recordVersion: key.recordVersion, computedAt: hit.computedAt, served: 'stored', trimmed } };
-    const job = start(proposal.input, world);
+    const job = start(proposal.input, deps.solveWorld ? deps.solveWorld(record) : record);
     const result = await job.result;
     if (job.timedOut()) {
       // A best-so-far answer is shown, not stored: the next request may have the time to finish.

@@ -6,7 +6,8 @@
  * storage until the record changes. One solver thread and one queue slot make "full" reachable.
  *
  * The long searches are 60-applicant draws under a 10-minute limit: they end only when stopped.
- * No assertion reads a clock; the tests wait for states (a line, a counter) instead.
+ * No assertion reads a clock; the tests wait for states (a line, a counter) instead. The first
+ * four run in order on one search (started, queued beside, stopped, then analysed); the last stands alone.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -231,6 +232,8 @@ describeEachDatabaseWithDataset('solve pool behind the API', (ctx) => {
     expect((await alt(2)).analysis.served).toBe('stored');
 
     // The list of proposals comes a page at a time and says how many there are.
+    const another = await fetch(`${base}/api/proposals`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ ...instance, round: 'pool-cache-2' }) });
+    expect(another.status).toBe(201);
     const page = (await (await fetch(`${base}/api/proposals?limit=1&offset=1`)).json()) as { total: number; limit: number; offset: number; items: { id: string }[] };
     const everything = (await (await fetch(`${base}/api/proposals?limit=500`)).json()) as { total: number; items: { id: string }[] };
     expect(page.items).toHaveLength(1);
