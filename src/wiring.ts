@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
 import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
-import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisations, listProposals, transitionRound } from './db/repositories/index.js';
+import { acceptProposal, checkReady, getAnalysis, getProposal, insertProposal, listOrganisations, listProposals, putAnalysis, transitionRound } from './db/repositories/index.js';
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
 import { createExampleService } from './services/examples.js';
@@ -17,6 +17,8 @@ import { createProposalService } from './services/proposals.js';
 import { createRoundService } from './services/rounds.js';
 import { loadWorld } from './services/dataset/load-world.js';
 import { createWorldSource } from './services/world-source.js';
+import type { Solver } from './services/solver.js';
+import { createSolvePool, type SolvePoolOptions } from './workers/solve-pool.js';
 
 export interface WiringOptions {
   dataDir: string;
@@ -24,10 +26,15 @@ export interface WiringOptions {
   prepare?: boolean;
   /** Wall-clock limit of one exact search behind the API (config PROPOSAL_TIME_LIMIT_MS). */
   proposalTimeLimitMs?: number;
+  /** The solve pool's size, queue and job limit (config SOLVER_*); ignored when `solver` is given. */
+  pool?: SolvePoolOptions;
+  /** Runs the heavy jobs; default: a worker pool built from `pool`. */
+  solver?: Solver;
 }
 
 export async function buildServices(db: Kysely<Database>, options: WiringOptions) {
   if (options.prepare) await prepareDatabase(db, () => loadWorld(options.dataDir));
+  const solver = options.solver ?? createSolvePool(options.pool);
   const worlds = createWorldSource({ readWorld: () => readWorld(db), readDataVersion: () => readDataVersion(db) });
   const catalogue = createCatalogueService({ worlds, findOrganisations: (q) => listOrganisations(db, q) });
   let boundaries: Promise<string> | null = null;
@@ -38,6 +45,8 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
   const proposals = createProposalService({
     worlds,
     timeLimitMs: options.proposalTimeLimitMs,
+    solver,
+    analyses: { get: (key) => getAnalysis(db, key), put: (key, result) => putAnalysis(db, key, result) },
     store: {
       insert: (p) => insertProposal(db, p),
       get: (id) => getProposal(db, id),
@@ -51,7 +60,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     read: (name) => readFile(path.join(examplesDir, name), 'utf8').catch(() => null),
   });
   return {
-    planning: createPlanningService({ worlds }),
+    planning: createPlanningService({ worlds, solver }),
     examples,
     catalogue,
     analytics,
@@ -59,5 +68,8 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     rounds: createRoundService({ store: { transition: (id, decide) => transitionRound(db, id, decide) } }),
     exports: createExportService({ worlds, getProposal: (id) => getProposal(db, id) }),
     health: { checkReady: () => checkReady(db) },
+    solver,
+    /** Ends the solve pool's threads (the app calls it on close). */
+    close: () => solver.close(),
   };
 }

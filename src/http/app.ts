@@ -46,6 +46,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  if (deps.close) {
+    const close = deps.close;
+    app.addHook('onClose', async () => close());
+  }
 
   await app.register(helmet, {
     contentSecurityPolicy: {

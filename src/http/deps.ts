@@ -19,6 +19,8 @@ export interface AppDeps {
   exports: ExportService;
   planning: PlanningService;
   health: { checkReady(): Promise<void> };
+  /** Released when the app closes (the solve pool's threads). */
+  close?: (() => Promise<void>) | undefined;
   apiToken: string;
   corsOrigin?: string | undefined;
 }

@@ -17,6 +17,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unknown_ids: 422,
   infeasible: 422,
   unavailable: 503,
+  busy: 503,
   internal: 500,
 };
 
@@ -42,13 +43,21 @@ function describeValidation(err: FastifyError): ErrorBody {
   return { code: 'invalid_input', message, details };
 }
 
+function retryAfterOf(error: AppError): number {
+  const seconds = error.details.find((d) => d.field === 'retryAfter')?.values?.[0];
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 5;
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       const status = STATUS_BY_CODE[error.code];
-      if (status >= 500) request.log.error({ err: error }, 'service error');
-      const body: ErrorBody = { code: error.code, message: status >= 500 ? 'The service could not complete the request.' : error.message };
-      if (error.details.length > 0 && status < 500) body.details = error.details;
+      // `busy` is expected under load: its message says when to retry and carries no internals.
+      const expose = status < 500 || error.code === 'busy';
+      if (!expose) request.log.error({ err: error }, 'service error');
+      if (error.code === 'busy') reply.header('retry-after', String(retryAfterOf(error)));
+      const body: ErrorBody = { code: error.code, message: expose ? error.message : 'The service could not complete the request.' };
+      if (error.details.length > 0 && expose) body.details = error.details;
       return reply.status(status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

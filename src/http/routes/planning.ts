@@ -3,6 +3,7 @@ import { instanceSchema } from '../../services/instance-schema.js';
 import { rolloutInputSchema, rolloutPlanSchema } from '../../services/rollout-schema.js';
 import type { App, RouteContext } from '../deps.js';
 import { idParams, readErrors } from '../schemas/common.js';
+import { clientGone } from '../solve-streams.js';
 
 const orgRef = z.object({ id: z.string(), name: z.string(), kind: z.string(), countyCode: z.string().nullable() });
 
@@ -76,10 +77,10 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
         description:
           'Plans the rollout to a target (county:NN, kommungrupp:XX, ids:a,b, all, or a list of ids): the fewest rounds, proven against a lower bound from the cascade’s capacity, and who joins when, with whom and with which mentor, maximising the sum of the rounds’ proposal objectives. Participants of a round mentor from the next round on. A computation: nothing is stored. See docs/rollout.md.',
         body: rolloutInputSchema,
-        response: { 200: rolloutPlanSchema, ...readErrors, 422: readErrors[400] },
+        response: { 200: rolloutPlanSchema, ...readErrors, 422: readErrors[400], 503: readErrors[400] },
       },
     },
-    async (request) => deps.planning.planRollout(request.body),
+    async (request, reply) => deps.planning.planRollout(request.body, clientGone(reply)),
   );
 
   const downloadDescription = (what: string) =>
@@ -100,7 +101,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       },
     },
     async (request, reply) => {
-      const { body, fileName } = await deps.planning.rolloutCsv(request.body, request.query.dialect);
+      const { body, fileName } = await deps.planning.rolloutCsv(request.body, request.query.dialect, clientGone(reply));
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="${fileName}"`);
       return body;
@@ -120,7 +121,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       },
     },
     async (request, reply) => {
-      const { body, fileName } = await deps.planning.rolloutXlsx(request.body);
+      const { body, fileName } = await deps.planning.rolloutXlsx(request.body, clientGone(reply));
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       reply.header('content-disposition', `attachment; filename="${fileName}"`);
       // A Buffer is sent as it is; the schema's "string" is for the OpenAPI document only.
