@@ -213,6 +213,30 @@ export interface ProposalsTable {
   accepted_round_id: string | null;
 }
 
+export interface ApplicationsTable {
+  id: string;
+  round_id: string;
+  org_id: string;
+  focus: string[];
+  delegation: string[];
+  wish_with: string[];
+  not_with: string[];
+  gender_decision: boolean | null;
+  note: string | null;
+  created_at: ColumnType<Date, string | undefined, string | undefined>;
+  updated_at: ColumnType<Date, string | undefined, string | undefined>;
+}
+
+export interface MentorOffersTable {
+  id: string;
+  round_id: string;
+  org_id: string;
+  capacity: number;
+  note: string | null;
+  created_at: ColumnType<Date, string | undefined, string | undefined>;
+  updated_at: ColumnType<Date, string | undefined, string | undefined>;
+}
+
 export interface Database {
   meta: MetaTable;
   counties: CountiesTable;
@@ -237,6 +261,8 @@ export interface Database {
   conflict_concerns: ConflictConcernsTable;
   record_facts: RecordFactsTable;
   proposals: ProposalsTable;
+  applications: ApplicationsTable;
+  mentor_offers: MentorOffersTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
