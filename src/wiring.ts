@@ -40,7 +40,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
       insert: (p) => insertProposal(db, p),
       get: (id) => getProposal(db, id),
       list: (filter) => listProposals(db, filter),
-      accept: (id, record) => acceptProposal(db, id, record),
+      accept: (id, record, options) => acceptProposal(db, id, record, options),
     },
   });
   const examplesDir = path.join(options.dataDir, 'examples');

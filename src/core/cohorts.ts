@@ -76,7 +76,7 @@ export interface RoundGroup {
 }
 
 export interface RoundDescription {
-  round: RoundRef & { notes: string | null; proposalId: string | null };
+  round: RoundRef & { stateReason: string | null; notes: string | null; proposalId: string | null };
   programme: { id: string; name: string };
   participants: RoundParticipant[];
   groups: RoundGroup[];
@@ -207,7 +207,7 @@ export function describeRound(world: World, roundId: string): RoundDescription {
 
   const programme = ix.programmes.get(round.programmeId);
   return {
-    round: { ...roundRef(ix, roundId), notes: round.notes, proposalId: round.proposalId },
+    round: { ...roundRef(ix, roundId), stateReason: round.stateReason, notes: round.notes, proposalId: round.proposalId },
     programme: { id: round.programmeId, name: programme?.name ?? round.programmeId },
     participants,
     groups,

@@ -24,10 +24,10 @@ export interface RoundRef {
   label: string;
   start: string | null;
   end: string | null;
-  status: Round['status'];
+  state: Round['state'];
 }
 
-const toRoundRef = (r: Round): RoundRef => ({ id: r.id, programmeId: r.programmeId, label: r.label, start: r.start, end: r.end, status: r.status });
+const toRoundRef = (r: Round): RoundRef => ({ id: r.id, programmeId: r.programmeId, label: r.label, start: r.start, end: r.end, state: r.state });
 
 export interface CatalogueDeps {
   worlds: WorldSource;

@@ -32,7 +32,7 @@ export interface RoundRef {
   /** "YYYY-MM" or "YYYY-MM-DD", null where unknown. */
   start: string | null;
   end: string | null;
-  status: Round['status'];
+  state: Round['state'];
 }
 
 /** A source as embedded in results. */
@@ -98,8 +98,8 @@ export function orgRef(ix: WorldIndex, id: string): OrgRef {
 export function roundRef(ix: WorldIndex, id: string): RoundRef {
   const r = ix.rounds.get(id);
   return r
-    ? { id, label: r.label, programmeId: r.programmeId, start: r.start, end: r.end, status: r.status }
-    : { id, label: id, programmeId: 'unknown', start: null, end: null, status: 'completed' };
+    ? { id, label: r.label, programmeId: r.programmeId, start: r.start, end: r.end, state: r.state }
+    : { id, label: id, programmeId: 'unknown', start: null, end: null, state: 'completed' };
 }
 
 export function sourceRefs(ix: WorldIndex, ids: readonly string[]): SourceRef[] {

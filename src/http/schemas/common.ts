@@ -30,7 +30,9 @@ export const orgRef = z.object({ id: z.string(), name: z.string(), kind: z.strin
 
 export const sourceIds = z.array(z.string()).describe('Ids of the sources stating the fact (see /api/sources)');
 
-export const roundStatus = z.enum(['completed', 'ongoing', 'planned']);
+export const roundState = z
+  .enum(['preparing', 'planned', 'running', 'completed', 'cancelled', 'superseded'])
+  .describe('A round is preparing (applications collected), planned (a proposal accepted), running, completed, or cancelled/superseded. Only running and completed rounds count as having taken place.');
 
 export const roundRef = z.strictObject({
   id: z.string(),
@@ -38,10 +40,11 @@ export const roundRef = z.strictObject({
   programmeId: z.string(),
   start: z.string().nullable().describe('"YYYY-MM" or "YYYY-MM-DD"; null where unknown'),
   end: z.string().nullable(),
-  status: roundStatus,
+  state: roundState,
 });
 
 export const round = roundRef.extend({
+  stateReason: z.string().nullable().describe('Why the round was cancelled or superseded; null otherwise'),
   notes: z.string().nullable(),
   notesSv: z.string().nullable().optional().describe('The notes in Swedish'),
   proposalId: z.string().nullable().describe('Set when the round was created by accepting a proposal'),
