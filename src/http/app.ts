@@ -19,6 +19,7 @@ import { createTokenGuard } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import type { App, AppDeps } from './deps.js';
 import { registerAnalyticsRoutes } from './routes/analytics.js';
+import { registerApplicationRoutes } from './routes/applications.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerOrganisationRoutes } from './routes/organisations.js';
 import { registerPlanningRoutes } from './routes/planning.js';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerAnalyticsRoutes(app, context);
   registerProposalRoutes(app, context);
   registerPlanningRoutes(app, context);
+  registerApplicationRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AnalyticsService } from '../services/analytics.js';
+import type { PreparationService } from '../services/applications.js';
 import type { CatalogueService } from '../services/catalogue.js';
 import type { ExampleService } from '../services/examples.js';
 import type { PlanningService } from '../services/planning.js';
@@ -14,6 +15,7 @@ export interface AppDeps {
   proposals: ProposalService;
   examples: ExampleService;
   planning: PlanningService;
+  preparation: PreparationService;
   health: { checkReady(): Promise<void> };
   apiToken: string;
   corsOrigin?: string | undefined;

@@ -18,8 +18,8 @@ import { AppError, notFound } from '../../core/errors.js';
 import type { Round } from '../../core/model.js';
 import { bumpDataVersion } from '../data-version.js';
 import { asPgError, isDataError } from '../db-errors.js';
-import { toRound } from '../read-world.js';
-import type { Database } from '../schema.js';
+import { toRound, toRoundRow } from '../read-world.js';
+import type { Database, RoundRow } from '../schema.js';
 
 type Trx = Transaction<Database>;
 
@@ -125,6 +125,77 @@ async function write<T>(db: Kysely<Database>, what: string, f: (trx: Trx) => Pro
     if (isDataError(err)) throw new AppError('invalid_input', `${what} was refused: a value is out of its bounds.`, [{ field: pg?.constraint ?? 'body', message: 'out of bounds' }]);
     throw err;
   }
+}
+
+/** A new round in `preparing`; a live round with the same programme and label (or id) is a 409. */
+export async function createPreparingRound(
+  db: Kysely<Database>,
+  input: { id: string; programmeId: string; label: string; notes: string | null },
+): Promise<Round> {
+  const clashMessage = (id: string, state: string) =>
+    new AppError('conflict', `Programme '${input.programmeId}' already has a round labelled '${input.label}' (id '${id}', ${state}); choose another label.`, [
+      { field: 'label', message: `a ${state} round with this label exists`, values: [id] },
+    ]);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const clash = await trx
+        .selectFrom('rounds')
+        .select(['id', 'state'])
+        .where((eb) => eb.or([eb('id', '=', input.id), eb.and([eb('programme_id', '=', input.programmeId), eb('label', '=', input.label), eb('state', 'not in', ['cancelled', 'superseded'])])]))
+        .executeTakeFirst();
+      if (clash) throw clashMessage(clash.id, clash.state);
+      const row = await trx
+        .insertInto('rounds')
+        .values(
+          toRoundRow({ id: input.id, programmeId: input.programmeId, label: input.label, start: null, end: null, state: 'preparing', stateReason: null, notes: input.notes, proposalId: null }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await bumpDataVersion(trx);
+      return toRound(row);
+    });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const pg = asPgError(err);
+    if (pg?.code === '23505') throw clashMessage(input.id, 'live');
+    if (pg?.code === '23503') throw new AppError('invalid_input', `Unknown programme '${input.programmeId}'.`, [{ field: 'programme', message: 'unknown programme' }]);
+    throw err;
+  }
+}
+
+export async function listPreparingRounds(db: Kysely<Database>): Promise<Round[]> {
+  const rows = await db.selectFrom('rounds').selectAll().where('state', '=', 'preparing').orderBy('programme_id').orderBy('label').execute();
+  return rows.map(toRound);
+}
+
+/**
+ * Inside an accept's transaction: locks the round in preparation a proposal was made from and
+ * checks it can become planned (exists, still preparing, same programme).
+ */
+export async function lockRoundForAccept(trx: Trx, roundId: string, programmeId: string): Promise<Round> {
+  const row = await trx.selectFrom('rounds').selectAll().where('id', '=', roundId).forUpdate().executeTakeFirst();
+  if (!row) throw new AppError('not_found', `No round with id '${roundId}'.`, [{ field: 'round', message: 'unknown round', values: [roundId] }]);
+  const round = toRound(row);
+  if (round.state !== 'preparing')
+    throw new AppError('conflict', `Round '${roundId}' is ${round.state}, not preparing; only a round in preparation becomes planned by an accept.`, [
+      { field: 'round', message: `round is ${round.state}`, values: [roundId, round.state] },
+    ]);
+  if (round.programmeId !== programmeId)
+    throw new AppError('invalid_input', `Round '${roundId}' belongs to programme '${round.programmeId}', the proposal to '${programmeId}'.`, [
+      { field: 'round', message: 'another programme', values: [roundId] },
+    ]);
+  return round;
+}
+
+/** Inside an accept's transaction: the round in preparation becomes the planned round `r` (same id). */
+export async function planPreparedRound(trx: Trx, r: Round): Promise<RoundRow> {
+  return trx
+    .updateTable('rounds')
+    .set({ label: r.label, start_date: r.start, end_date: r.end, state: 'planned', state_reason: null, notes: r.notes, proposal_id: r.proposalId })
+    .where('id', '=', r.id)
+    .where('state', '=', 'preparing')
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function readRoundById(db: Kysely<Database>, roundId: string): Promise<Round | null> {

@@ -81,6 +81,7 @@ describe('error bodies', () => {
       proposals: {} as never,
       examples: {} as never,
       planning: {} as never,
+      preparation: {} as never,
       health: { checkReady: failing },
       apiToken: TEST_TOKEN,
     });
