@@ -101,7 +101,8 @@ const refuse = (file: string, details: ErrorDetail[]): never => {
 };
 
 function readCsv(bytes: Uint8Array, file: string, encoding: string | undefined): Table {
-  const text = decodeImportBytes(bytes, { file, encoding });
+  // One line ending, so that csv-parse's line count matches what an editor shows.
+  const text = decodeImportBytes(bytes, { file, encoding }).replace(/\r\n?/g, '\n');
   const firstLine = text.replace(/^\ufeff/, '').split(/\r?\n/).find((l) => l.trim() && !l.startsWith('#')) ?? '';
   const count = (c: string) => firstLine.split(c).length - 1;
   const delimiter = [';', '\t', ','].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
