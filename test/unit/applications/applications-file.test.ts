@@ -114,3 +114,17 @@ describe('resolving applications against the record', () => {
     expect(r.problems.every((p) => p.file === 'f.csv')).toBe(true);
   });
 });
+
+describe('the shipped example applications', () => {
+  it('reads and resolves against the shipped record without a problem', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { loadDataset, datasetDir } = await import('../../helpers/databases.js');
+    const file = `${datasetDir}/examples/applications-example.csv`;
+    const drafts = await readApplicationsFile(new Uint8Array(await readFile(file)), { file, format: 'csv' });
+    expect(drafts.length).toBe(6);
+    const r = resolveApplications(buildResolutionIndex(await loadDataset(), 'modellkommuner', () => true), drafts, { file });
+    expect(r.problems).toEqual([]);
+    expect(r.create).toEqual([]);
+    expect(r.applications.find((a) => a.orgId === '1960')?.notWith).toEqual(['1984']);
+  });
+});
