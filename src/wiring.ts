@@ -8,13 +8,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
 import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
 import * as preparationRepo from './db/repositories/applications.js';
-import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisations, listProposals } from './db/repositories/index.js';
+import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisations, listProposals, transitionRound } from './db/repositories/index.js';
 import { createAnalyticsService } from './services/analytics.js';
 import { createPreparationService } from './services/applications.js';
 import { createCatalogueService } from './services/catalogue.js';
 import { createExampleService } from './services/examples.js';
 import { createPlanningService } from './services/planning.js';
 import { createProposalService } from './services/proposals.js';
+import { createRoundService } from './services/rounds.js';
 import { loadWorld } from './services/dataset/load-world.js';
 import { createWorldSource } from './services/world-source.js';
 
@@ -74,6 +75,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     catalogue,
     analytics,
     proposals,
+    rounds: createRoundService({ store: { transition: (id, decide) => transitionRound(db, id, decide) } }),
     health: { checkReady: () => checkReady(db) },
   };
 }

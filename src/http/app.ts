@@ -25,6 +25,7 @@ import { registerOrganisationRoutes } from './routes/organisations.js';
 import { registerPlanningRoutes } from './routes/planning.js';
 import { registerProposalRoutes } from './routes/proposals.js';
 import { registerRecordRoutes } from './routes/record.js';
+import { registerRoundRoutes } from './routes/rounds.js';
 import { registerWebRoutes } from './routes/web.js';
 
 export type { App, AppDeps } from './deps.js';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerWebRoutes(app, context);
   registerAnalyticsRoutes(app, context);
   registerProposalRoutes(app, context);
+  registerRoundRoutes(app, context);
   registerPlanningRoutes(app, context);
   registerApplicationRoutes(app, context);
 

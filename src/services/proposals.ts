@@ -11,6 +11,7 @@ import { analyseSensitivity, defaultMentorIds, evaluateWhatIf, listAlternatives,
 import { compareRounds } from '../core/model.js';
 import { buildRoundFromProposal, checkAcceptance, type AcceptOptions } from '../core/record/round-from-proposal.js';
 import { checkStartAfterPrevious } from '../core/record/round-lifecycle.js';
+import { selectTakenPlace } from '../core/record/taken-place.js';
 import { hashInstance } from './instance-schema.js';
 import type { WorldSource } from './world-source.js';
 
@@ -72,6 +73,8 @@ export interface ProposalDeps {
 
 export function createProposalService(deps: ProposalDeps) {
   const limits = deps.timeLimitMs === undefined ? {} : { timeLimitMs: deps.timeLimitMs };
+  /** The record as the matching sees it: only rounds that have taken place count (history, default mentors). */
+  const takenPlace = async () => selectTakenPlace(await deps.worlds.getWorld());
   const load = async (id: string) => {
     const p = await deps.store.get(id);
     if (!p) throw notFound('proposal', id);
@@ -80,7 +83,7 @@ export function createProposalService(deps: ProposalDeps) {
 
   return {
     async create(input: InstanceInput): Promise<ProposalView> {
-      const world = await deps.worlds.getWorld();
+      const world = await takenPlace();
       const result = proposeRound(world, input, {
         ...limits,
         listScores: input.applicants.length <= FULL_SCORE_LIST_MAX_APPLICANTS ? 'all' : 'none',
@@ -110,7 +113,7 @@ export function createProposalService(deps: ProposalDeps) {
      * programme that did not mentor in its latest round, each with the round it took part in.
      */
     async suggestMentors(programme: string) {
-      const world = await deps.worlds.getWorld();
+      const world = await takenPlace();
       if (!world.programmes.some((p) => p.id === programme)) throw notFound('programme', programme);
       const rounds = new Map(world.rounds.map((r) => [r.id, r]));
       return defaultMentorIds(world, programme).map((id) => {
@@ -131,17 +134,17 @@ export function createProposalService(deps: ProposalDeps) {
     /** The k best distinct proposals for the stored instance, on the current record. */
     async alternatives(id: string, k: number) {
       const p = await load(id);
-      return { proposalId: id, ...listAlternatives(await deps.worlds.getWorld(), p.input, k, limits) };
+      return { proposalId: id, ...listAlternatives(await takenPlace(), p.input, k, limits) };
     },
 
     async whatIf(id: string, change: WhatIf) {
       const p = await load(id);
-      return { proposalId: id, ...evaluateWhatIf(await deps.worlds.getWorld(), p.input, change, limits) };
+      return { proposalId: id, ...evaluateWhatIf(await takenPlace(), p.input, change, limits) };
     },
 
     async sensitivity(id: string) {
       const p = await load(id);
-      return { proposalId: id, ...analyseSensitivity(await deps.worlds.getWorld(), p.input, limits) };
+      return { proposalId: id, ...analyseSensitivity(await takenPlace(), p.input, limits) };
     },
 
     /**
@@ -161,7 +164,7 @@ export function createProposalService(deps: ProposalDeps) {
       const acceptance = { ...options, label };
       if (!proposal.acceptedRoundId) {
         checkAcceptance(proposal.result, acceptance);
-        const world = await deps.worlds.getWorld();
+        const world = await takenPlace();
         checkStartAfterPrevious(world.rounds, proposal.programme, options.round ?? null, options.start);
       }
       const record = buildRoundFromProposal(id, proposal.result, acceptance);

@@ -49,3 +49,14 @@ export function selectTakenPlace(world: World, options: TakenPlaceOptions = {}):
     conflicts,
   };
 }
+
+/**
+ * Says in the response whether planned rounds are counted: `includesPlanned` and the ids of the
+ * planned rounds of the programme (or all programmes) that went into the figures.
+ */
+export function plannedMarker(counted: World, options: TakenPlaceOptions, programme?: string): { includesPlanned: boolean; plannedRoundIds: string[] } {
+  const plannedRoundIds = options.includePlanned
+    ? counted.rounds.filter((r) => r.state === 'planned' && (!programme || r.programmeId === programme)).map((r) => r.id)
+    : [];
+  return { includesPlanned: Boolean(options.includePlanned), plannedRoundIds };
+}

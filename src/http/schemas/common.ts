@@ -55,4 +55,17 @@ export const booleanQuery = z
   .transform((v) => v === 'true')
   .describe('true or false');
 
+/** `includePlanned=true` adds planned rounds to an analytic; they are marked (state 'planned', plannedRoundIds). */
+export const includePlannedQuery = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional()
+  .describe('true: also count planned rounds (accepted, not started), each marked state "planned" and listed in plannedRoundIds. Default false: only rounds that have taken place (running, completed)');
+
+/** Fields every analytic response carries to say whether planned rounds are in its figures. */
+export const plannedMarker = {
+  includesPlanned: z.boolean().describe('true when planned rounds were asked for and are counted in these figures'),
+  plannedRoundIds: z.array(z.string()).describe('The planned rounds counted in these figures (empty unless includePlanned=true)'),
+};
+
 export const programmeQuery = z.string().min(1).max(64).optional().describe('Programme id, e.g. modellkommuner');

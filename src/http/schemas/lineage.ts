@@ -1,6 +1,6 @@
 /** Response schemas of rounds, cohorts and lineage (the shapes of src/core/cohorts.ts and src/core/lineage). */
 import { z } from 'zod';
-import { round, roundRef } from './common.js';
+import { plannedMarker, round, roundRef } from './common.js';
 
 const o = z.strictObject;
 
@@ -40,6 +40,7 @@ export const lineageChain = o({
 export const lineageTrace = o({
   organisation: orgRefFull,
   programmeId: z.string().nullable(),
+  ...plannedMarker,
   ancestors: z.array(lineageNode).describe('Mentors of the organisation; each node’s children are its own mentors'),
   descendants: z.array(lineageNode).describe('Mentees; each node’s children are the ones it mentored later'),
   chains: z.array(lineageChain),
@@ -72,6 +73,7 @@ export const forestNode: z.ZodType<ForestNodeShape> = z.lazy(() =>
 
 export const lineageForest = o({
   programmeId: z.string().nullable(),
+  ...plannedMarker,
   rounds: z.array(roundRef),
   roots: z.array(forestNode),
   links: z.array(linkRef),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanQuery, orgRef, roundRef, sourceIds } from './common.js';
+import { booleanQuery, orgRef, plannedMarker, roundRef, sourceIds } from './common.js';
 
 export const organisation = z.object({
   id: z.string(),
@@ -49,6 +49,7 @@ export const organisationDetail = z.object({
   county: z.object({ code: z.string(), name: z.string() }).nullable(),
   parent: orgRef.nullable(),
   children: z.array(orgRef),
+  ...plannedMarker,
   participation: z.array(
     z.object({
       round: roundRef,

@@ -17,6 +17,12 @@ export const roundSummary = round.extend({
   disputedFactCount: z.number().int(),
 });
 
+export const recordFact = z.object({
+  says: z.string().describe('The fact in English'),
+  saysSv: z.string().nullable().describe('The fact in Swedish'),
+  sources: z.array(z.object({ id: z.string(), title: z.string(), url: z.string().nullable(), date: z.string().nullable() })).describe('The sources stating it'),
+});
+
 export const source = z.object({
   id: z.string(),
   title: z.string(),
