@@ -1,4 +1,4 @@
-// Hash router: #/ (start), #/trad, #/spridning, #/forslag, #/organisation/<id>. Each page renders
+// Hash router: #/ (start), #/trad, #/spridning, #/ansokningar, #/forslag, #/organisation/<id>. Each page renders
 // into a fresh container, so a page still loading after the user moved on writes nowhere visible.
 import { errorBox, h } from './ui.js';
 import * as start from './pages/start.js';
@@ -6,11 +6,13 @@ import * as tree from './pages/tree.js';
 import * as spread from './pages/spread.js';
 import * as workbench from './pages/workbench.js';
 import * as organisation from './pages/organisation.js';
+import * as applications from './pages/applications.js';
 
 const ROUTES = {
   '': { page: start, title: 'Start' },
   trad: { page: tree, title: 'Spridningsträd' },
   spridning: { page: spread, title: 'Spridning' },
+  ansokningar: { page: applications, title: 'Ansökningar' },
   forslag: { page: workbench, title: 'Förslag' },
   organisation: { page: organisation, title: 'Organisation' },
 };
