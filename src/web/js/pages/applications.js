@@ -60,7 +60,7 @@ export async function render(root) {
 function renderCreate(section, token, done) {
   const label = h('input', { id: 'app-new-label', type: 'text', placeholder: 't.ex. 2027–2029', maxlength: 120 });
   const programme = h('select', { id: 'app-new-programme' }, h('option', { value: 'modellkommuner' }, 'Modellkommuner'));
-  cached('/api/programmes').then((r) => programme.replaceChildren(...r.items.map((p) => h('option', { value: p.id }, p.nameSv ?? p.name)))).catch(() => {});
+  cached('/api/programmes').then((r) => programme.replaceChildren(...r.items.map((p) => h('option', { value: p.id, selected: p.id === 'modellkommuner' }, p.nameSv ?? p.name)))).catch(() => {});
   const status = h('div', { 'aria-live': 'polite' });
   clear(section,
     h('h2', { id: 'app-new-h', style: 'margin-top:0' }, 'Ny omgång under förberedelse'),
