@@ -67,6 +67,7 @@ export const importBody = z.strictObject({
   encoding: z
     .string()
     .max(40)
+    .regex(/^[A-Za-z0-9_-]*$/, 'must be an encoding name such as windows-1252')
     .optional()
     .describe(`CSV only: the file's encoding when it is not UTF-8 (${IMPORT_ENCODING_NAMES.join(', ')}); without it a file that is not UTF-8 is refused`),
   content: z.string().min(1).max(IMPORT_MAX_BASE64).describe('The file, base64-encoded'),
