@@ -32,6 +32,9 @@ describeEachDatabaseWithDataset('rounds in preparation over HTTP', (ctx) => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ id: roundId, state: 'preparing', label: 'Västmanland 2027' });
     expect((await req('POST', '/api/rounds', { programme: 'modellkommuner', label: 'Västmanland 2027' })).statusCode).toBe(409);
+    const doc = (await req('GET', '/openapi.json')).json();
+    for (const path of ['/api/rounds/{id}/applications/import', '/api/rounds/{id}/mentor-offers/{itemId}', '/api/rounds/{id}/instance', '/api/rounds/preparing'])
+      expect(Object.keys(doc.paths)).toContain(path);
     const list = (await req('GET', '/api/rounds/preparing')).json();
     expect(list.items.map((i: { round: { id: string } }) => i.round.id)).toContain(roundId);
   });
