@@ -65,7 +65,9 @@ describe.skipIf(!chromiumAvailable)('applications page (Chromium)', () => {
       await r.getByRole('link', { name: 'Öppna i Förslag' }).click();
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       await expect.poll(() => page.locator('table.applicant-list tbody tr').count()).toBe(7);
-      expect(errors).toEqual([]);
+      // The one 400 is the refused file above, which Chromium logs as a failed load.
+      expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+      expect(errors.length).toBe(1);
     } finally {
       await page.close();
     }
