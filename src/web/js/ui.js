@@ -61,7 +61,7 @@ export const fmtNum = (x, digits = 2) => (x === null || x === undefined ? '–' 
 
 export const KIND_SV = { kommun: 'kommun', region: 'region', stadsdel: 'stadsdel', forbund: 'förbund', forvaltning: 'förvaltning', unknown: 'okänd' };
 export const ROLE_SV = { participant: 'deltagare', mentor: 'mentor', co_mentor: 'medmentor', supporting_mentor: 'stödjande mentor' };
-export const STATUS_SV = { completed: 'genomförd', ongoing: 'pågående', planned: 'planerad' };
+export const STATUS_SV = { preparing: 'förbereds', planned: 'planerad', running: 'pågående', completed: 'genomförd', cancelled: 'inställd', superseded: 'ersatt' };
 export const CRITERION_SV = {
   geography: 'Geografi (närhet)',
   focus: 'Fokusområden',

@@ -110,3 +110,32 @@ describeEachDatabase('migrations down and up again', (ctx) => {
     expect(await migrateToLatest(ctx.db())).toEqual(Object.keys(migrations));
   });
 });
+
+describeEachDatabase('migration 0003 (round lifecycle) on existing rows', (ctx) => {
+  it('maps ongoing to running, keeps completed and planned, and reverts to the old statuses', async () => {
+    const { Migrator } = await import('kysely');
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(ctx.db());
+    const migrator = new Migrator({ db: ctx.db(), provider: { getMigrations: async () => migrations }, migrationTableSchema: rows[0]!.schema });
+    expect((await migrator.migrateTo('0002_swedish_texts')).error).toBeUndefined();
+    await sql`insert into programmes (id, name) values ('p', 'P')`.execute(ctx.db());
+    await sql`insert into rounds (id, programme_id, label, start_date, end_date, status) values
+      ('a', 'p', 'A', '2019-01', '2020-01', 'completed'), ('b', 'p', 'B', '2020-11', null, 'ongoing'), ('c', 'p', 'C', '2027-01', null, 'planned')`.execute(ctx.db());
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const states = await sql<{ id: string; state: string; state_reason: string | null }>`select id, state, state_reason from rounds order by id`.execute(ctx.db());
+    expect(states.rows).toEqual([
+      { id: 'a', state: 'completed', state_reason: null },
+      { id: 'b', state: 'running', state_reason: null },
+      { id: 'c', state: 'planned', state_reason: null },
+    ]);
+    // Down again: running → ongoing; the states the old schema lacks become planned.
+    await sql`update rounds set state = 'cancelled', state_reason = 'why' where id = 'c'`.execute(ctx.db());
+    expect((await migrator.migrateTo('0002_swedish_texts')).error).toBeUndefined();
+    const statuses = await sql<{ id: string; status: string }>`select id, status from rounds order by id`.execute(ctx.db());
+    expect(statuses.rows).toEqual([
+      { id: 'a', status: 'completed' },
+      { id: 'b', status: 'ongoing' },
+      { id: 'c', status: 'planned' },
+    ]);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  });
+});

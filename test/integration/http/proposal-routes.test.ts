@@ -195,7 +195,8 @@ describeEachDatabaseWithDataset('proposal workflow over HTTP', (ctx) => {
       expect(clash.statusCode).toBe(409);
       expect(clash.json().code).toBe('conflict');
 
-      // The accepted round shows like the historical ones: in rounds, in lineage, in spread.
+      // The accepted round is planned: listed among the rounds, and in lineage and spread only when
+      // planned rounds are asked for (round-lifecycle.test.ts covers the analytics before and after).
       const rounds = (await get('/api/rounds?programme=modellkommuner')).json().items;
       expect(rounds.map((r: { id: string }) => r.id)).toContain(round.id);
       const detail = (await get(`/api/rounds/${round.id}`)).json();
@@ -203,10 +204,11 @@ describeEachDatabaseWithDataset('proposal workflow over HTTP', (ctx) => {
       expect(detail.participants.filter((p: { role: string }) => p.role === 'participant').map((p: { organisation: { id: string } }) => p.organisation.id).sort()).toEqual(members);
       expect(detail.groups).toHaveLength(first.result.groups.length);
       const mentored = first.result.groups.find((g: { mentor: unknown }) => g.mentor);
-      const lineage = (await get(`/api/organisations/${mentored.mentor.id}/lineage`)).json();
+      const lineage = (await get(`/api/organisations/${mentored.mentor.id}/lineage?includePlanned=true`)).json();
       const mentees = lineage.descendants.filter((n: { link: { roundId: string } }) => n.link.roundId === round.id).map((n: { organisation: { id: string } }) => n.organisation.id);
       expect(mentees.sort()).toEqual(mentored.members.map((m: { id: string }) => m.id).sort());
-      const spread = (await get('/api/spread?programme=modellkommuner')).json();
+      const spread = (await get('/api/spread?programme=modellkommuner&includePlanned=true')).json();
+      expect(spread.plannedRoundIds).toEqual([round.id]);
       const last = spread.rounds.find((r: { round: { id: string } }) => r.round.id === round.id);
       expect(last.counts.participants).toBe(members.length);
       expect(first.result.groups.length).toBe(last.counts.groups);

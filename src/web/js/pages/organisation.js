@@ -95,7 +95,7 @@ function participationSection(detail, sources) {
     orgLink(m.organisation), m.role && m.role !== 'mentor' ? ` (${roleSv(m.role)})` : '', m.disputed ? [' ', disputedTag()] : '',
     m.sources?.length ? [' – ', m.sources.map((id, i) => [i ? ', ' : '', h('span', { class: 'muted', title: sources.get(id)?.title ?? id }, id)])] : ''))));
   section.append(table([
-    { label: 'Omgång', value: (p) => [p.round.label, h('span', { class: 'small muted' }, ` ${p.round.programmeId}, ${STATUS_SV[p.round.status] ?? p.round.status}`)] },
+    { label: 'Omgång', value: (p) => [p.round.label, h('span', { class: 'small muted' }, ` ${p.round.programmeId}, ${STATUS_SV[p.round.state] ?? p.round.state}`)] },
     { label: 'Roll', value: (p) => [roleSv(p.role), p.disputed ? [' ', disputedTag()] : ''] },
     { label: 'Grupp', value: (p) => (p.groups.length ? p.groups.map((g) => h('div', {}, g.members.map((m, i) => [i ? ', ' : '', orgLink(m)]), g.disputed ? [' ', disputedTag()] : '')) : '–') },
     { label: 'Mentor(er)', value: (p) => people(p.mentoredBy ?? []) },

@@ -2,9 +2,15 @@
 // reach and population share, municipalities reached per county and per kommungrupp stacked by
 // the round they first took part; a map of the 290 municipalities (d3-geo, SVG) coloured by that
 // first round with the never-reached ones grey; and the same numbers as tables with CSV downloads.
+// Only rounds that have taken place count; "Visa planerade omgångar" adds planned rounds, each
+// named "(planerad)" wherever it appears, with a notice saying the figures include them.
 import { api, cached, qs } from '../api.js';
 import { reasonSv } from '../i18n/reasons-sv.js';
 import { clear, disputedTag, errorBox, fmtInt, fmtPct, h, loading, orgLink, programmeSelect, table, toCsv } from '../ui.js';
+import { plural } from '../i18n/plural.js';
+
+/** A round's name on this page: planned rounds always say so. */
+const roundName = (round) => (round.state === 'planned' ? `${round.label} (planerad)` : round.label);
 
 const NEVER = '#e4e4e4';
 let geoPromise = null;
@@ -40,6 +46,7 @@ export function roundColours(n) {
 
 export async function render(root, { params }) {
   const programme = params.program ?? 'modellkommuner';
+  const showPlanned = params.planerade === '1';
   const charts = [];
   root.append(
     h('h1', {}, 'Spridning'),
@@ -52,15 +59,19 @@ export async function render(root, { params }) {
   try {
     const programmes = (await cached('/api/programmes')).items;
     controls.append(
-      programmeSelect([{ id: '', name: 'Alla program' }, ...programmes], programme, (id) => { location.hash = `#/spridning${qs({ program: id })}`; }, 'spread-programme'),
+      programmeSelect([{ id: '', name: 'Alla program' }, ...programmes], programme, (id) => { location.hash = `#/spridning${qs({ program: id, planerade: showPlanned ? '1' : undefined })}`; }, 'spread-programme'),
     );
   } catch (err) {
     controls.append(errorBox(err, 'Programmen kunde inte hämtas'));
   }
 
+  controls.append(h('label', { class: 'field inline' },
+    h('input', { type: 'checkbox', id: 'spread-planned', checked: showPlanned, onchange: (e) => { location.hash = `#/spridning${qs({ program: programme, planerade: e.target.checked ? '1' : undefined })}`; } }),
+    ' Visa planerade omgångar'));
+
   let spread;
   try {
-    spread = await api(`/api/spread${qs({ programme })}`);
+    spread = await api(`/api/spread${qs({ programme, includePlanned: showPlanned ? 'true' : undefined })}`);
   } catch (err) {
     clear(body, errorBox(err, 'Spridningsstatistiken kunde inte hämtas'));
     return () => charts.forEach((c) => c.destroy());
@@ -68,10 +79,17 @@ export async function render(root, { params }) {
   const rounds = spread.rounds;
   const colours = roundColours(rounds.length);
   const colourOf = new Map(rounds.map((r, i) => [r.round.id, colours[i]]));
-  const labelOf = new Map(rounds.map((r) => [r.round.id, r.round.label]));
+  const labelOf = new Map(rounds.map((r) => [r.round.id, roundName(r.round)]));
 
   clear(body);
   const reach = spread.reach;
+  const plannedRounds = rounds.filter((r) => r.round.state === 'planned');
+  if (spread.includesPlanned) {
+    body.append(h('p', { id: 'planned-notice', class: 'panel small', role: 'note' }, h('span', { class: 'planned-tag' }, 'planerad'), ' ',
+      plannedRounds.length
+        ? `Siffrorna nedan räknar även ${plural(plannedRounds.length, 'planerad omgång', 'planerade omgångar')} (${plannedRounds.map((r) => r.round.label).join(', ')}), som är antagen men inte har startat. Ta bort bocken för att se bara det som har ägt rum.`
+        : 'Det finns inga planerade omgångar; siffrorna är desamma som för det som har ägt rum.'));
+  }
   body.append(
     h('div', { class: 'cards' },
       stat(fmtInt(reach.organisations), 'organisationer har deltagit'),
@@ -82,6 +100,7 @@ export async function render(root, { params }) {
       stat(fmtInt(spread.generations.maxGeneration), `generationer; längsta kedjan ${fmtInt(spread.generations.longestChainLength)} led`)),
     h('p', { class: 'small' }, disputedTag(), ` Utan omstridda uppgifter: ${fmtInt(spread.reachUndisputed.municipalities)} kommuner, ${fmtPct(spread.reachUndisputed.populationShare)} av befolkningen. `,
       `${spread.disputed.mentorLinks.disputed} av ${spread.disputed.mentorLinks.total} mentorlänkar och ${spread.disputed.participations.disputed} av ${spread.disputed.participations.total} deltaganden är omstridda.`),
+    recordCountBox(spread, programme),
   );
 
   if (rounds.length === 0) {
@@ -94,7 +113,7 @@ export async function render(root, { params }) {
   const grid = h('div', { class: 'grid-2' });
   chartsSection.append(grid);
   body.append(chartsSection);
-  const labels = rounds.map((r) => r.round.label);
+  const labels = rounds.map((r) => roundName(r.round));
   const Chart = window.Chart;
   // Darker than Chart.js's default grey, for readable axis labels on the light panels.
   Chart.defaults.color = '#2b2b2b';
@@ -169,7 +188,7 @@ export async function render(root, { params }) {
   const mapHolder = h('div', { class: 'map-holder' }, loading('Laddar kommungränserna …'));
   const mapInfo = h('p', { class: 'map-info', 'aria-live': 'polite' }, 'Peka på eller tabba till en kommun för att se namn och omgång.');
   const legendList = h('ul', { class: 'legend', style: 'flex-direction:column;align-items:flex-start', 'aria-label': 'Teckenförklaring för kartan' },
-    rounds.map((r, i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}`, 'aria-hidden': 'true' }), `${r.round.label} (${spread.firstRounds.filter((f) => f.firstRoundId === r.round.id).length} kommuner)`)),
+    rounds.map((r, i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}`, 'aria-hidden': 'true' }), `${roundName(r.round)} (${plural(spread.firstRounds.filter((f) => f.firstRoundId === r.round.id).length, 'kommun', 'kommuner')})`)),
     h('li', {}, h('span', { class: 'swatch', style: `background:${NEVER};border-color:#8a8a8a`, 'aria-hidden': 'true' }), `Aldrig nådd (${spread.neverReached.municipalities.length} kommuner)`));
   mapSection.append(h('div', { class: 'map-layout' }, mapHolder, h('div', {}, h('h3', {}, 'Teckenförklaring'), legendList, mapInfo,
     spread.reachedViaPartOnly.length ? h('p', { class: 'small' }, 'Räknas inte som nådda fast en del av dem deltog: ',
@@ -188,6 +207,34 @@ export async function render(root, { params }) {
   }
 
   return () => charts.forEach((c) => c.destroy());
+}
+
+/**
+ * The 2018 presentation's own count ("33 kommuner", a fact of the record with its source) beside
+ * this page's count, with what each counts. Filled in when /api/facts answers.
+ */
+function recordCountBox(spread, programme) {
+  const box = h('section', { id: 'record-count', class: 'panel small', 'aria-labelledby': 'record-count-h' });
+  cached('/api/facts').then((res) => {
+    const fact = res.items.find((f) => f.sources.some((s) => s.id === 'skl-2018-presentation') && /\b33\b/.test(f.says));
+    if (!fact) { box.remove(); return; }
+    const mk = spread.rounds.filter((r) => r.round.programmeId === 'modellkommuner' && r.round.state !== 'planned');
+    const third = programme === 'modellkommuner' && mk.length >= 3 ? mk[2] : null;
+    clear(box,
+      h('h2', { id: 'record-count-h', style: 'margin-top:0' }, 'Källans egen siffra och sidans'),
+      h('div', { class: 'cards' },
+        stat(plural(Number(fact.says.match(/\b(\d+) municipalities/)?.[1] ?? 33), 'kommun', 'kommuner'), 'enligt SKL:s presentation 2018'),
+        stat(plural(spread.reach.municipalities, 'kommun', 'kommuner'), spread.includesPlanned ? 'enligt den här sidan, planerade omgångar medräknade' : 'enligt den här sidan')),
+      h('p', {}, fact.saysSv ?? fact.says, ' ', h('span', { class: 'muted' }, `(${fact.sources.map((s) => s.title).join('; ')})`)),
+      h('p', {},
+        'Skillnaden: presentationen räknar kommuner i Modellkommuners tre första omgångar (2015, 2017 och 2019). ',
+        'Sidan räknar varje kommun som själv har deltagit, som deltagare eller mentor, i någon omgång som har ägt rum (pågående eller avslutad)',
+        programme ? ' i det valda programmet' : ' i alla program',
+        spread.includesPlanned ? ' samt de planerade omgångarna' : '',
+        '. Regioner, stadsdelar och förvaltningar räknas inte som kommuner.',
+        third ? ` Efter de tre första omgångarna (till och med ${third.round.label}) räknar sidan ${plural(third.cumulative.municipalities, 'kommun', 'kommuner')}.` : ''));
+  }).catch(() => box.remove());
+  return box;
 }
 
 function stat(num, text) {
@@ -242,7 +289,7 @@ function tablesSection(spread, programme, labelOf) {
     return a;
   };
   const roundCols = [
-    { label: 'Omgång', value: (r) => r.round.label },
+    { label: 'Omgång', value: (r) => (r.round.state === 'planned' ? [r.round.label, ' ', h('span', { class: 'planned-tag' }, 'planerad')] : r.round.label), csv: (r) => roundName(r.round) },
     { label: 'Start', value: (r) => r.round.start ?? '–' },
     { label: 'Deltagare', num: true, value: (r) => r.counts.participants },
     { label: 'Mentorer', num: true, value: (r) => r.counts.mentors },

@@ -1,6 +1,6 @@
 // Start page: what the page is for, where to go, and the one glossary of domain words.
 import { api, qs } from '../api.js';
-import { errorBox, fmtInt, h } from '../ui.js';
+import { errorBox, fmtInt, h, STATUS_SV } from '../ui.js';
 
 export const GLOSSARY = [
   ['Kommun', 'En av Sveriges 290 kommuner (municipality), med en fyrsiffrig kommunkod, t.ex. 0380 Uppsala.'],
@@ -37,7 +37,9 @@ export async function render(root) {
     overview.replaceChildren(overview.firstChild,
       h('ul', {}, rounds.items.map((r) => h('li', {},
         h('strong', {}, r.label), `: ${fmtInt(r.participantCount)} deltagare, ${fmtInt(r.mentorCount)} mentorer, ${fmtInt(r.groupCount)} grupper`,
-        r.disputedFactCount ? ` (${r.disputedFactCount} ${r.disputedFactCount === 1 ? 'omstridd uppgift' : 'omstridda uppgifter'})` : ''))));
+        r.disputedFactCount ? ` (${r.disputedFactCount} ${r.disputedFactCount === 1 ? 'omstridd uppgift' : 'omstridda uppgifter'})` : '',
+        // Every state shows here, and only here do cancelled and superseded rounds appear (with why).
+        r.state !== 'completed' ? h('span', { class: `small round-state state-${r.state}` }, ` – ${STATUS_SV[r.state] ?? r.state}${r.start && r.state === 'planned' ? `, start ${r.start}` : ''}${r.stateReason ? `: ${r.stateReason}` : ''}`) : ''))));
   } catch (err) {
     overview.replaceChildren(overview.firstChild, errorBox(err, 'Omgångarna kunde inte hämtas'));
   }

@@ -5,6 +5,7 @@
 import { api, cached, getToken, qs, setToken } from '../api.js';
 import { labelSv, reasonSv } from '../i18n/reasons-sv.js';
 import { CRITERION_SV, clear, errorBox, fmtNum, h, kindSv, loading, orgLink, quotedEn } from '../ui.js';
+import { plural } from '../i18n/plural.js';
 
 const CRITERIA = ['geography', 'focus', 'history', 'size', 'kommungrupp', 'delegation', 'wish'];
 const DEFAULT_WEIGHTS = { geography: 3, focus: 2, history: 2, size: 1, kommungrupp: 1, delegation: 0.5, wish: 3 };
@@ -583,20 +584,8 @@ function actionsPanel(id, p, alternativesBox, whatIfBox, acceptBox) {
       clear(whatIfBox, errorBox(err, 'Tänk om-frågan misslyckades'));
     } finally { wiBtn.disabled = false; }
   } }, 'Räkna');
-  const acceptBtn = h('button', { type: 'button', id: 'wb-accept', onclick: async () => {
-    acceptBtn.disabled = true;
-    clear(acceptBox, loading('Antar förslaget …'));
-    try {
-      const res = await api(`/api/proposals/${encodeURIComponent(id)}/accept`, { method: 'POST', body: { ...preparingAcceptFields() }, token: document.getElementById('wb-token')?.value.trim() || getToken() });
-      const round = res.round ?? res;
-      clear(acceptBox, h('div', { class: 'success', role: 'status' },
-        res.created === false ? `Förslaget var redan antaget som omgången ${round.label ?? round.id} (id ${round.id}). ` : `Förslaget är antaget som omgången ${round.label ?? round.id} (id ${round.id}). `,
-        h('a', { href: `#/trad${qs({ program: round.programmeId ?? p.programme })}` }, 'Se den i spridningsträdet'), ' · ',
-        h('a', { href: `#/spridning${qs({ program: round.programmeId ?? p.programme })}` }, 'i spridningen')));
-    } catch (err) {
-      clear(acceptBox, errorBox(err, 'Förslaget kunde inte antas'));
-    } finally { acceptBtn.disabled = false; }
-  } }, 'Anta förslaget som omgång');
+  const { form: acceptForm, open: openAccept } = acceptControls(id, p, acceptBox);
+  const acceptBtn = h('button', { type: 'button', id: 'wb-accept', onclick: openAccept }, 'Anta förslaget som omgång …');
   const sensBox = h('div', { id: 'wb-sensitivity', 'aria-live': 'polite' });
   const sensBtn = h('button', { type: 'button', class: 'secondary', id: 'wb-sens-btn', onclick: async () => {
     sensBtn.disabled = true;
@@ -623,7 +612,95 @@ function actionsPanel(id, p, alternativesBox, whatIfBox, acceptBox) {
         h('div', { class: 'field' }, h('label', { for: 'wb-wi-b' }, 'och'), b),
         h('div', { class: 'field' }, h('label', { for: 'wb-wi-mode' }, 'om de …'), mode), wiBtn), whatIfBox),
     h('section', { class: 'panel', 'aria-labelledby': 'wb-acc-h' }, h('h3', { id: 'wb-acc-h', style: 'margin-top:0' }, 'Anta'),
-      h('p', { class: 'small muted' }, 'Skriver omgången med deltagare, grupper och mentorer i en transaktion. Kräver token (fältet ovan).'), acceptBtn, acceptBox));
+      h('p', { class: 'small muted' }, 'Skriver omgången som planerad, med deltagare, grupper och mentorer, i en transaktion. Den räknas i spridningen först när den har startat. Du får se vad som skrivs innan något skickas. Kräver token (fältet ovan).'),
+      acceptForm, acceptBtn, acceptBox));
+}
+
+/**
+ * Accepting: the start month, the round's label and whether it replaces an earlier plan, then a
+ * confirmation dialog listing what will be written (groups, mentors, unplaced, start month), with
+ * an explicit tick for unplaced applicants and unmentored groups. Nothing is sent before "Skriv".
+ */
+function acceptControls(id, p, acceptBox) {
+  const startInput = h('input', { id: 'wb-accept-start', type: 'month', required: true, min: '2015-01', max: '2100-12', placeholder: 'ÅÅÅÅ-MM' });
+  const labelInput = h('input', { id: 'wb-accept-label', type: 'text', maxlength: 120, value: p.round ?? '', placeholder: 't.ex. Västmanland 2026' });
+  const replaceBox = h('input', { id: 'wb-accept-replace', type: 'checkbox' });
+  const form = h('div', { class: 'controls' },
+    h('div', { class: 'field' }, h('label', { for: 'wb-accept-start' }, 'Startmånad (krävs)'), startInput),
+    h('div', { class: 'field' }, h('label', { for: 'wb-accept-label' }, 'Omgångens namn'), labelInput),
+    h('label', { class: 'field inline' }, replaceBox, ' Ersätter en tidigare antagen plan med samma namn'));
+  const unmentored = p.groups.filter((g) => !g.mentor);
+
+  const open = () => {
+    const start = startInput.value.trim();
+    const label = labelInput.value.trim();
+    if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(start)) {
+      clear(acceptBox, h('p', { class: 'error', role: 'alert' }, 'Ange startmånad (ÅÅÅÅ-MM) innan förslaget antas.'));
+      startInput.focus();
+      return;
+    }
+    if (!label) {
+      clear(acceptBox, h('p', { class: 'error', role: 'alert' }, 'Ge omgången ett namn innan förslaget antas.'));
+      labelInput.focus();
+      return;
+    }
+    clear(acceptBox);
+    const ackUnplaced = h('input', { type: 'checkbox', id: 'wb-ack-unplaced' });
+    const ackUnmentored = h('input', { type: 'checkbox', id: 'wb-ack-unmentored' });
+    const ok = h('button', { type: 'button', id: 'wb-confirm-ok' }, 'Skriv omgången');
+    const cancel = h('button', { type: 'button', class: 'secondary', id: 'wb-confirm-cancel' }, 'Avbryt');
+    const problem = h('div', { class: 'error', role: 'alert', hidden: true });
+    const dialog = h('dialog', { class: 'confirm', id: 'wb-confirm', 'aria-labelledby': 'wb-confirm-h' },
+      h('h2', { id: 'wb-confirm-h', style: 'margin-top:0' }, 'Detta skrivs'),
+      h('dl', { class: 'small' },
+        h('dt', {}, 'Omgång'), h('dd', { id: 'wb-confirm-label' }, `${label} (${p.programme}), planerad`),
+        h('dt', {}, 'Startmånad'), h('dd', { id: 'wb-confirm-start' }, start),
+        replaceBox.checked ? [h('dt', {}, 'Ersätter'), h('dd', {}, 'en tidigare antagen plan med samma namn; den markeras som ersatt')] : null),
+      p.groups.length
+        ? [h('h3', {}, plural(p.groups.length, 'grupp', 'grupper')),
+            h('ul', { id: 'wb-confirm-groups' }, p.groups.map((g) => h('li', {}, g.members.map((m) => m.name).join(', '), ' – ',
+              g.mentor ? `mentor ${g.mentor.name}${g.supportingMentors?.length ? ` med stöd av ${g.supportingMentors.map((x) => x.name).join(', ')}` : ''}` : h('strong', {}, 'ingen mentor'))))]
+        : h('p', { class: 'error', id: 'wb-confirm-empty' }, 'Förslaget har ingen grupp. En tom omgång kan inte antas; ändra indata och beräkna på nytt.'),
+      p.unplaced.length
+        ? [h('h3', {}, `Oplacerade (skrivs inte in): ${plural(p.unplaced.length, 'sökande', 'sökande')}`),
+            h('ul', { id: 'wb-confirm-unplaced' }, p.unplaced.map((u) => h('li', {}, u.name))),
+            h('label', { class: 'field inline' }, ackUnplaced, ` Jag vet att ${plural(p.unplaced.length, 'sökande', 'sökande')} blir utan grupp`)]
+        : h('p', { class: 'small' }, 'Alla sökande får en grupp.'),
+      unmentored.length
+        ? h('label', { class: 'field inline' }, ackUnmentored, ` Jag vet att ${plural(unmentored.length, 'grupp', 'grupper')} saknar mentor`)
+        : null,
+      problem,
+      h('div', { class: 'controls' }, ok, cancel));
+    const close = () => { dialog.close(); dialog.remove(); document.getElementById('wb-accept')?.focus(); };
+    cancel.addEventListener('click', close);
+    dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
+    ok.disabled = p.groups.length === 0;
+    ok.addEventListener('click', async () => {
+      if (p.unplaced.length && !ackUnplaced.checked) { problem.hidden = false; problem.textContent = 'Bekräfta att de oplacerade sökande inte skrivs in.'; ackUnplaced.focus(); return; }
+      if (unmentored.length && !ackUnmentored.checked) { problem.hidden = false; problem.textContent = 'Bekräfta att grupper saknar mentor.'; ackUnmentored.focus(); return; }
+      ok.disabled = true;
+      problem.hidden = true;
+      try {
+        const body = { start, label, acknowledgeUnplaced: ackUnplaced.checked, acknowledgeUnmentored: ackUnmentored.checked, ...(replaceBox.checked ? { replace: true } : {}), ...preparingAcceptFields() };
+        const res = await api(`/api/proposals/${encodeURIComponent(id)}/accept`, { method: 'POST', body, token: document.getElementById('wb-token')?.value.trim() || getToken() });
+        const round = res.round ?? res;
+        close();
+        const treeLink = `#/trad${qs({ program: round.programmeId ?? p.programme, planerade: '1' })}`;
+        clear(acceptBox, h('div', { class: 'success', role: 'status' },
+          res.created === false ? `Förslaget var redan antaget som omgången ${round.label ?? round.id} (id ${round.id}). ` : `Förslaget är antaget som den planerade omgången ${round.label ?? round.id} (id ${round.id}), start ${round.start}. `,
+          h('a', { href: treeLink }, 'Se den i spridningsträdet'), ' · ',
+          h('a', { href: `#/spridning${qs({ program: round.programmeId ?? p.programme, planerade: '1' })}` }, 'i spridningen')));
+      } catch (err) {
+        ok.disabled = false;
+        problem.hidden = false;
+        clear(problem, errorBox(err, 'Förslaget kunde inte antas'));
+      }
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    (p.groups.length ? ok : cancel).focus();
+  };
+  return { form, open };
 }
 
 function proposalOf(x) {
