@@ -1,7 +1,7 @@
 /**
  * The Ansökningar page in Debian's Chromium against the real server on a fresh database: create a
  * round in preparation, add an application by hand, import the example CSV, see a refused file's
- * errors by line and field, and load the round into the workbench.
+ * errors by line and field, load the round into the workbench and accept it: the round is planned.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -65,6 +65,20 @@ describe.skipIf(!chromiumAvailable)('applications page (Chromium)', () => {
       await r.getByRole('link', { name: 'Öppna i Förslag' }).click();
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       await expect.poll(() => page.locator('table.applicant-list tbody tr').count()).toBe(7);
+
+      // Run and accept: the round in preparation itself becomes planned.
+      await page.fill('#wb-token', server.token);
+      await page.dispatchEvent('#wb-token', 'change');
+      await page.click('#wb-run');
+      await page.waitForSelector('#wb-groups .group', { timeout: 60_000 });
+      await page.fill('#wb-accept-start', '2028-09');
+      await page.click('#wb-accept');
+      await page.locator('dialog#wb-confirm').waitFor();
+      for (const t of ['#wb-ack-unplaced', '#wb-ack-unmentored']) if (await page.locator(t).count()) await page.check(t);
+      await page.click('#wb-confirm-ok');
+      await page.locator('#wb-accept-result .success').waitFor({ timeout: 30_000 });
+      const rounds = (await (await fetch(`${server.url}/api/rounds?programme=modellkommuner`)).json()) as { items: { id: string; state: string }[] };
+      expect(rounds.items.find((x) => x.id === 'modellkommuner-e2e-2028')?.state).toBe('planned');
       // The one 400 is the refused file above, which Chromium logs as a failed load.
       expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
       expect(errors.length).toBe(1);
