@@ -693,7 +693,13 @@ function acceptControls(id, p, acceptBox) {
       } catch (err) {
         ok.disabled = false;
         problem.hidden = false;
-        clear(problem, errorBox(err, 'Förslaget kunde inte antas'));
+        // The API answers in English; say in Swedish what to do for the refusals an accept can meet.
+        const advice = {
+          conflict: 'En omgång med samma namn finns redan. Välj ett annat namn, eller bocka i ”Ersätter en tidigare antagen plan” om den omgången bara är planerad.',
+          unprocessable: 'Förslaget kan inte antas som det står: se vad som saknas nedan.',
+          invalid_input: 'Något av fälten är fel ifyllt, till exempel en startmånad före föregående omgångs start.',
+        }[err?.code];
+        clear(problem, advice ? h('p', { style: 'margin-top:0' }, advice) : null, errorBox(err, 'Förslaget kunde inte antas'));
       }
     });
     document.body.append(dialog);
