@@ -7,8 +7,10 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
 import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
+import * as preparationRepo from './db/repositories/applications.js';
 import { acceptProposal, checkReady, getAnalysis, getProposal, insertProposal, listOrganisations, listProposals, putAnalysis, transitionRound } from './db/repositories/index.js';
 import { createAnalyticsService } from './services/analytics.js';
+import { createPreparationService } from './services/applications.js';
 import { createCatalogueService } from './services/catalogue.js';
 import { createExampleService } from './services/examples.js';
 import { createExportService } from './services/exports.js';
@@ -59,7 +61,25 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     list: () => readdir(examplesDir).catch(() => []),
     read: (name) => readFile(path.join(examplesDir, name), 'utf8').catch(() => null),
   });
+  const preparation = createPreparationService({
+    worlds,
+    store: {
+      createPreparingRound: (r) => preparationRepo.createPreparingRound(db, r),
+      readRound: (id) => preparationRepo.readRoundById(db, id),
+      listPreparingRounds: () => preparationRepo.listPreparingRounds(db),
+      countPreparation: () => preparationRepo.countPreparation(db),
+      listApplications: (roundId) => preparationRepo.listApplications(db, roundId),
+      listMentorOffers: (roundId) => preparationRepo.listMentorOffers(db, roundId),
+      saveApplications: (roundId, batch) => preparationRepo.saveApplications(db, roundId, batch),
+      updateApplication: (roundId, id, batch) => preparationRepo.updateApplication(db, roundId, id, batch),
+      deleteApplication: (roundId, id) => preparationRepo.deleteApplication(db, roundId, id),
+      saveMentorOffers: (roundId, batch) => preparationRepo.saveMentorOffers(db, roundId, batch),
+      updateMentorOffer: (roundId, id, offer) => preparationRepo.updateMentorOffer(db, roundId, id, offer),
+      deleteMentorOffer: (roundId, id) => preparationRepo.deleteMentorOffer(db, roundId, id),
+    },
+  });
   return {
+    preparation,
     planning: createPlanningService({ worlds, solver }),
     examples,
     catalogue,

@@ -225,6 +225,30 @@ export interface AnalysisCacheTable {
   computed_at: ColumnType<Date, string | undefined, never>;
 }
 
+export interface ApplicationsTable {
+  id: string;
+  round_id: string;
+  org_id: string;
+  focus: string[];
+  delegation: string[];
+  wish_with: string[];
+  not_with: string[];
+  gender_decision: boolean | null;
+  note: string | null;
+  created_at: ColumnType<Date, string | undefined, string | undefined>;
+  updated_at: ColumnType<Date, string | undefined, string | undefined>;
+}
+
+export interface MentorOffersTable {
+  id: string;
+  round_id: string;
+  org_id: string;
+  capacity: number;
+  note: string | null;
+  created_at: ColumnType<Date, string | undefined, string | undefined>;
+  updated_at: ColumnType<Date, string | undefined, string | undefined>;
+}
+
 export interface Database {
   meta: MetaTable;
   counties: CountiesTable;
@@ -250,6 +274,8 @@ export interface Database {
   record_facts: RecordFactsTable;
   proposals: ProposalsTable;
   analysis_cache: AnalysisCacheTable;
+  applications: ApplicationsTable;
+  mentor_offers: MentorOffersTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

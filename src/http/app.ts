@@ -20,6 +20,7 @@ import { installErrorHandler } from './error-handler.js';
 import type { App, AppDeps } from './deps.js';
 import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerExportRoutes } from './routes/exports.js';
+import { registerApplicationRoutes } from './routes/applications.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerOrganisationRoutes } from './routes/organisations.js';
 import { registerPlanningRoutes } from './routes/planning.js';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerProposalRoutes(app, context);
   registerRoundRoutes(app, context);
   registerPlanningRoutes(app, context);
+  registerApplicationRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AnalyticsService } from '../services/analytics.js';
+import type { PreparationService } from '../services/applications.js';
 import type { CatalogueService } from '../services/catalogue.js';
 import type { ExampleService } from '../services/examples.js';
 import type { ExportService } from '../services/exports.js';
@@ -18,6 +19,7 @@ export interface AppDeps {
   examples: ExampleService;
   exports: ExportService;
   planning: PlanningService;
+  preparation: PreparationService;
   health: { checkReady(): Promise<void> };
   /** Released when the app closes (the solve pool's threads). */
   close?: (() => Promise<void>) | undefined;

@@ -24,6 +24,11 @@ export const instanceSchema = z
           id,
           focus: z.array(z.string()).optional().describe('Focus area ids (focus-areas.json); default: the organisation’s known focus'),
           delegation: z.array(z.string()).optional().describe('Roles sent: politiker, chef, strateg (+ controller, statistiker, kommunikator…)'),
+          wishWith: z
+            .array(id)
+            .max(50)
+            .optional()
+            .describe('"gärna med": organisations (applicants or mentors) this applicant wishes to be grouped with; scored by the `wish` criterion'),
         }),
       )
       .min(1),
@@ -46,6 +51,7 @@ export const instanceSchema = z
         kommungrupp: z.number().min(0),
         history: z.number().min(0),
         delegation: z.number().min(0),
+        wish: z.number().min(0).describe('Partner wishes ("gärna med"); acts only when some applicant states wishWith'),
       })
       .partial()
       .strict()

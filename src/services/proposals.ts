@@ -23,7 +23,7 @@ export interface ProposalStore {
   insert(p: NewProposal): Promise<StoredProposal>;
   get(id: string): Promise<StoredProposal | null>;
   list(filter: { roundLabel?: string | undefined; programme?: string | undefined }): Promise<StoredProposal[]>;
-  accept(id: string, record: RoundRecord, options: { replace?: boolean | undefined }): Promise<{ round: Round; created: boolean }>;
+  accept(id: string, record: RoundRecord, options: { replace?: boolean | undefined; preparingRound?: string | undefined }): Promise<{ round: Round; created: boolean }>;
 }
 
 export interface ProposalView {
@@ -210,10 +210,10 @@ export function createProposalService(deps: ProposalDeps) {
       if (!proposal.acceptedRoundId) {
         checkAcceptance(proposal.result, acceptance);
         const world = await takenPlace();
-        checkStartAfterPrevious(world.rounds, proposal.programme, null, options.start);
+        checkStartAfterPrevious(world.rounds, proposal.programme, options.round ?? null, options.start);
       }
       const record = buildRoundFromProposal(id, proposal.result, acceptance);
-      const { round, created } = await deps.store.accept(id, record, { replace: options.replace });
+      const { round, created } = await deps.store.accept(id, record, { replace: options.replace, preparingRound: options.round });
       return { round, created, proposalId: id };
     },
   };

@@ -33,8 +33,8 @@ describe.skipIf(!chromiumAvailable)('a running search in the workbench (Chromium
       await page.waitForSelector('#wb-example option', { state: 'attached' });
       await page.click('#wb-load-example');
       await expect.poll(() => page.locator('table.applicant-list tbody tr').count()).toBe(60);
-      await page.fill('#wb-token', server.token);
-      await page.dispatchEvent('#wb-token', 'change');
+      await page.fill('#signin-token', server.token);
+      await page.click('#signin-button');
       await page.click('#wb-run');
 
       await page.waitForSelector('#wb-progress');

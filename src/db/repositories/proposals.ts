@@ -23,6 +23,7 @@ import type { Round, RoundRecord, NewProposal, StoredProposal } from '../../core
 import { bumpDataVersion } from '../data-version.js';
 import { asPgError, isDataError, isUniqueViolation } from '../db-errors.js';
 import { toRound, toRoundRow } from '../read-world.js';
+import { lockRoundForAccept, planPreparedRound } from './applications.js';
 import type { Database, ProposalRow } from '../schema.js';
 
 export type { NewProposal, StoredProposal } from '../../core/model.js';
@@ -121,17 +122,20 @@ const withProposalSource = (sources: readonly string[], sourceId: string): strin
 export interface AcceptWriteOptions {
   /** Supersede a planned round of the same programme and label accepted from another proposal. */
   replace?: boolean | undefined;
+  /** The round in preparation the proposal was made from: it becomes the planned round (same id). */
+  preparingRound?: string | undefined;
 }
 
 /** The live round (not cancelled or superseded) holding the record's programme and label, if any. */
-async function liveRoundWithLabel(db: Kysely<Database> | Transaction<Database>, record: RoundRecord) {
-  return db
+async function liveRoundWithLabel(db: Kysely<Database> | Transaction<Database>, record: RoundRecord, exceptId?: string) {
+  let q = db
     .selectFrom('rounds')
     .select(['id', 'programme_id', 'label', 'proposal_id', 'state'])
     .where('programme_id', '=', record.round.programmeId)
     .where('label', '=', record.round.label)
-    .where('state', 'not in', ['cancelled', 'superseded'])
-    .executeTakeFirst();
+    .where('state', 'not in', ['cancelled', 'superseded']);
+  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+  return q.executeTakeFirst();
 }
 
 function labelConflict(proposalId: string, clash: { id: string; programme_id: string; label: string; proposal_id: string | null; state: string }): AppError {
@@ -202,7 +206,8 @@ async function writeAccept(trx: Transaction<Database>, proposalId: string, wante
     return { round: toRound(round), created: false };
   }
   validateRecord(proposal, wanted);
-  const clash = await liveRoundWithLabel(trx, wanted);
+  const preparing = options.preparingRound ? await lockRoundForAccept(trx, options.preparingRound, proposal.programme_id) : null;
+  const clash = await liveRoundWithLabel(trx, wanted, preparing?.id);
   if (clash) {
     if (!(options.replace && clash.state === 'planned')) throw labelConflict(proposalId, clash);
     await trx
@@ -211,7 +216,7 @@ async function writeAccept(trx: Transaction<Database>, proposalId: string, wante
       .where('id', '=', clash.id)
       .execute();
   }
-  const record = withRoundId(wanted, await freeRoundId(trx, wanted.round.id));
+  const record = withRoundId(wanted, preparing ? preparing.id : await freeRoundId(trx, wanted.round.id));
 
   const sourceId = proposalSourceId(proposalId);
   await trx
@@ -228,11 +233,13 @@ async function writeAccept(trx: Transaction<Database>, proposalId: string, wante
     .execute();
 
   const r = record.round;
-  const roundRow = await trx
-    .insertInto('rounds')
-    .values(toRoundRow({ ...r, proposalId }))
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const roundRow = preparing
+    ? await planPreparedRound(trx, { ...r, proposalId })
+    : await trx
+        .insertInto('rounds')
+        .values(toRoundRow({ ...r, proposalId }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
 
   const factSources: { participation_id: number | null; group_id: string | null; mentor_link_id: number | null; source_id: string; position: number }[] = [];
 

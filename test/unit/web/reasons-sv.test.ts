@@ -109,6 +109,9 @@ beforeAll(async () => {
   expect(wi.infeasible).not.toBeNull();
   collect(wi.infeasible, 'what-if across counties');
 
+  // 1b. Partner wishes ("gärna med"): mutual, one-sided each way, and none.
+  propose({ programme: 'modellkommuner', applicants: [{ id: '1984', wishWith: ['1907'] }, { id: '1907', wishWith: ['1984'] }, { id: '1960', wishWith: ['1961'] }, { id: '1961' }, { id: '1962' }, { id: '1981', wishWith: ['1962'] }], mentors: [] }, 'wishes');
+
   // 2. Missing data and mixed inputs: a förbund without population, coordinates or kommungrupp, a stadsdel without
   // population, a region with its own focus, applicants grouped together before, focus and delegation on some.
   const latestMentors = world.participations.filter((p) => p.roundId === 'mk-2021' && p.role !== 'participant').map((p) => p.orgId);
@@ -259,7 +262,7 @@ describe('the core templates are all reached', () => {
     /^pin \S+ split$/, /^pinned mentor of/, /^inadmissible /, /^group without mentor$/, /^pinned applicant .* unplaced$/, /^applicant .* appears/, /^mentor .* over capacity$/,
     /must be a list of/, /must be a pair of two ids/, /pairs an id with itself/, /^applicants must list/, /is listed twice/, /is both an applicant and a mentor/,
     /capacity must be a whole number/, /^rules\.county must be/, /^Unknown weight/, /^weights\./, /^At least one weight/, /^penalties\./, /^k must be between/,
-    /^out of range$/,
+    /^out of range$/, /wishWith names the applicant itself/,
   ];
 
   /** The literal stretches of a template (text between its `${…}` holes), longest first. */

@@ -106,6 +106,10 @@ const PIECES = [
   [/^unknown delegation of (.+)$/, (m) => `okänd delegation för ${m[1]}`],
   [/^(.+): (\d)\/3 core roles(?: \(missing ([^)]+)\))?(?:, also (.+))?$/, (m) =>
     `${m[1]}: ${m[2]} av 3 kärnroller${m[3] ? ` (saknar ${m[3]})` : ''}${m[4] ? `, även ${m[4]}` : ''}`],
+  // Partner wishes ("gärna med").
+  [/^no partner wish between (.+) and (.+)$/, (m) => `ingen önskan om att vara i grupp mellan ${m[1]} och ${m[2]}`],
+  [/^(.+) and (.+) wish to be grouped together$/, (m) => `${m[1]} och ${m[2]} vill gärna vara i samma grupp`],
+  [/^(.+) wishes to be grouped with (.+)$/, (m) => `${m[1]} vill gärna vara i grupp med ${m[2]}`],
   // Similarity.
   [/^unknown density \(population or area missing\)$/, () => 'okänd befolkningstäthet (invånarantal eller areal saknas)'],
   [/^density ([\d.]+) and ([\d.]+) inhabitants\/km²$/, (m) => `${dec(m[1])} och ${dec(m[2])} invånare/km²`],

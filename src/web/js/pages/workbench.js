@@ -7,8 +7,8 @@ import { plural, pluralWord } from '../i18n/plural.js';
 import { labelSv, reasonSv } from '../i18n/reasons-sv.js';
 import { CRITERION_SV, clear, countyNames, downloadLinks, errorBox, fmtInt, fmtNum, h, kindSv, loading, orgLink, programmeName, quotedEn, scrollWrap } from '../ui.js';
 
-const CRITERIA = ['geography', 'focus', 'history', 'size', 'kommungrupp', 'delegation'];
-const DEFAULT_WEIGHTS = { geography: 3, focus: 2, history: 2, size: 1, kommungrupp: 1, delegation: 0.5 };
+const CRITERIA = ['geography', 'focus', 'history', 'size', 'kommungrupp', 'delegation', 'wish'];
+const DEFAULT_WEIGHTS = { geography: 3, focus: 2, history: 2, size: 1, kommungrupp: 1, delegation: 0.5, wish: 3 };
 const DEFAULT_RULES = { groupSize: [2, 3], county: 'any', mentorRequired: false, noRepeatGroupings: true, supportingMentors: false, kinds: 'any', pin: [], forbid: [] };
 const DELEGATION = [['politiker', 'politiker'], ['chef', 'chef'], ['strateg', 'strateg']];
 const CRITERION_HELP = {
@@ -18,6 +18,7 @@ const CRITERION_HELP = {
   size: 'befolkning på logaritmisk skala',
   kommungrupp: 'samma kommungrupp eller huvudgrupp',
   delegation: 'komplett delegation (politiker, chef, strateg)',
+  wish: 'önskemål ”gärna med” i ansökningarna (verkar bara när någon sökande har ett)',
 };
 
 function freshState() {
@@ -30,6 +31,8 @@ function freshState() {
     rules: structuredClone(DEFAULT_RULES),
     seed: 1,
     note: null,
+    // The round in preparation the applicants were loaded from (Ansökningar); accepting plans it.
+    preparingRound: null,
   };
 }
 
@@ -42,7 +45,7 @@ let counties = new Map();
 let focusAreas = [];
 const countyOf = (code) => (code ? counties.get(code) ?? code : '–');
 
-export async function render(root) {
+export async function render(root, { params = {} } = {}) {
   root.append(
     h('h1', {}, 'Förslag till omgång'),
     h('p', { class: 'lead' }, 'Välj program och omgång, lägg till sökande och mentorer, ställ in vikter och regler och kör. Förslaget visar grupperna med varje poäng och skäl, och om det är bevisat optimalt. Du kan jämföra alternativ, pröva ”tänk om” och till sist anta förslaget som en omgång.'),
@@ -79,6 +82,13 @@ export async function render(root) {
     renderSettings(sections.settings, rerender);
     renderRun(sections.run, sections.result);
   };
+  if (params.omgang && params.omgang !== state.preparingRound) {
+    try {
+      await loadPreparingRound(params.omgang);
+    } catch (err) {
+      sections.round.append(errorBox(err, 'Ansökningarna kunde inte laddas'));
+    }
+  }
   rerender();
   if (lastProposal) renderProposal(sections.result, lastProposal.id, lastProposal.proposal);
   await renderRollout(sections.rollout);
@@ -152,6 +162,7 @@ async function renderRound(section, rerender) {
       h('span', { class: 'muted' }, 'Samma startvärde och samma uppgifter ger alltid samma förslag. Ändra bara om du vill se om beräkningen hittar en annan lika bra indelning.'))));
   const exampleRow = h('div', { class: 'controls', style: 'margin-top:0.6rem' });
   section.append(exampleRow);
+  preparingRoundRow(rerender).then((r) => section.append(r));
   try {
     const programmes = (await cached('/api/programmes')).items;
     const select = h('select', { id: 'wb-programme', onchange: (e) => { state.programme = e.target.value; renderMentors(document.querySelector('[aria-labelledby="wb-men-h"]'), rerender); } },
@@ -186,13 +197,57 @@ async function renderRound(section, rerender) {
   }
 }
 
+/** Applicants, mentor offers and wishes of a round in preparation (GET /api/rounds/:id/instance). */
+async function loadPreparingRound(roundId) {
+  const built = await api(`/api/rounds/${encodeURIComponent(roundId)}/instance`);
+  loadInstance(built.instance);
+  state.preparingRound = roundId;
+  lastProposal = null;
+}
+
+/** Row of the round section: pick a round in preparation and load its applications. */
+async function preparingRoundRow(rerender) {
+  const row = h('div', { class: 'controls', style: 'margin-top:0.6rem' });
+  const status = h('span', { 'aria-live': 'polite', class: 'small' });
+  try {
+    const { items } = await api('/api/rounds/preparing');
+    if (items.length === 0) {
+      row.append(h('p', { class: 'small muted' }, 'Ingen omgång under förberedelse (se Ansökningar).'));
+      return row;
+    }
+    const select = h('select', { id: 'wb-preparing' }, items.map((i) => h('option', { value: i.round.id, selected: i.round.id === state.preparingRound },
+      `${i.round.label} (${i.applications} sökande, ${i.mentorOffers} mentorer)`)));
+    row.append(h('div', { class: 'field' }, h('label', { for: 'wb-preparing' }, 'Omgång under förberedelse'), select),
+      h('button', { type: 'button', class: 'secondary', id: 'wb-load-preparing', onclick: async () => {
+        status.textContent = 'Laddar ansökningarna …';
+        try {
+          await loadPreparingRound(select.value);
+          status.textContent = '';
+          rerender();
+          clear(document.getElementById('proposal-result'));
+        } catch (err) {
+          status.replaceChildren(errorBox(err, 'Ansökningarna kunde inte laddas'));
+        }
+      } }, 'Ladda ansökningarna'), status);
+    if (state.preparingRound) row.append(h('p', { class: 'small' }, `Sökande, mentorer och önskemål kommer från omgången ${state.preparingRound}: ”inte med” är förbjudna par, ”gärna med” ger poäng (kriteriet Önskad partner). Antas förslaget blir den omgången planerad.`));
+  } catch (err) {
+    row.append(errorBox(err, 'Omgångarna under förberedelse kunde inte hämtas'));
+  }
+  return row;
+}
+
+/** What an accept adds when the proposal was made from a round in preparation: that round becomes planned. */
+export function preparingAcceptFields() {
+  return state.preparingRound ? { round: state.preparingRound } : {};
+}
+
 function loadInstance(inst) {
   state = freshState();
   state.programme = inst.programme ?? state.programme;
   state.round = inst.round ?? '';
   state.seed = inst.seed ?? 1;
   state.note = inst.noteSv ? { sv: inst.noteSv } : inst.note ? { en: inst.note } : null;
-  state.applicants = (inst.applicants ?? []).map((a) => ({ id: a.id, focus: a.focus ?? [], delegation: a.delegation ?? null }));
+  state.applicants = (inst.applicants ?? []).map((a) => ({ id: a.id, focus: a.focus ?? [], delegation: a.delegation ?? null, ...(a.wishWith ? { wishWith: a.wishWith } : {}) }));
   state.mentors = (inst.mentors ?? []).map((m) => ({ id: m.id, capacity: m.capacity ?? 1 }));
   state.weights = { ...DEFAULT_WEIGHTS, ...(inst.weights ?? {}) };
   state.rules = { ...structuredClone(DEFAULT_RULES), ...(inst.rules ?? {}) };
@@ -413,7 +468,8 @@ export function buildInstance() {
   const inst = {
     programme: state.programme,
     round: state.round || null,
-    applicants: state.applicants.map((a) => ({ id: a.id, ...(a.focus?.length ? { focus: a.focus } : {}), ...(a.delegation?.length ? { delegation: a.delegation } : {}) })),
+    applicants: state.applicants.map((a) => ({ id: a.id, ...(a.focus?.length ? { focus: a.focus } : {}), ...(a.delegation?.length ? { delegation: a.delegation } : {}),
+      ...(a.wishWith?.length ? { wishWith: a.wishWith } : {}) })),
     weights: { ...state.weights },
     rules: {
       groupSize: state.rules.groupSize,
@@ -710,7 +766,7 @@ function acceptControls(id, p, acceptBox) {
       ok.disabled = true;
       problem.hidden = true;
       try {
-        const body = { start, label, acknowledgeUnplaced: ackUnplaced.checked, acknowledgeUnmentored: ackUnmentored.checked, ...(replaceBox.checked ? { replace: true } : {}) };
+        const body = { start, label, acknowledgeUnplaced: ackUnplaced.checked, acknowledgeUnmentored: ackUnmentored.checked, ...(replaceBox.checked ? { replace: true } : {}), ...preparingAcceptFields() };
         const res = await api(`/api/proposals/${encodeURIComponent(id)}/accept`, { method: 'POST', body });
         const round = res.round ?? res;
         close();
