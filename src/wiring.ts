@@ -7,7 +7,23 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
 import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
-import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisations, listProposals } from './db/repositories/index.js';
+import {
+  acceptProposal,
+  checkReady,
+  findToken,
+  getProposal,
+  insertAuditEntry,
+  insertProposal,
+  insertToken,
+  listAuditEntries,
+  listOrganisations,
+  listProposals,
+  listTokens,
+  revokeToken,
+} from './db/repositories/index.js';
+import { toAppError } from './db/db-errors.js';
+import { createAuditService } from './services/audit.js';
+import { createTokenService } from './services/tokens.js';
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
 import { createExampleService } from './services/examples.js';
@@ -55,5 +71,10 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     analytics,
     proposals,
     health: { checkReady: () => checkReady(db) },
+    tokens: createTokenService({
+      store: { insert: (t) => insertToken(db, t), find: (id) => findToken(db, id), list: () => listTokens(db), revoke: (id) => revokeToken(db, id) },
+    }),
+    audit: createAuditService({ insert: (e) => insertAuditEntry(db, e), list: (q) => listAuditEntries(db, q) }),
+    describeFailure: (err: unknown) => toAppError(err),
   };
 }

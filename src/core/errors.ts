@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'conflict' // the write clashes with stored state (e.g. a round already accepted)
   | 'unauthorized' // no bearer token
   | 'forbidden' // a wrong bearer token
+  | 'rate_limited' // too many requests (or failed sign-ins) from one client; retry after a while
   | 'unavailable' // a dependency (the database) is not ready
   | 'internal';
 
@@ -27,6 +28,8 @@ export interface ErrorDetail {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
+  /** Seconds after which the request may succeed (sent as Retry-After), for rate limits and outages. */
+  retryAfterSeconds?: number;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
     super(message);
@@ -41,3 +44,10 @@ export const notFound = (what: string, id: string): AppError =>
 
 export const invalidInput = (message: string, details: ErrorDetail[] = []): AppError =>
   new AppError('invalid_input', message, details);
+
+/** An AppError that tells the client when to try again (the HTTP layer sends Retry-After). */
+export function retryLater(code: ErrorCode, message: string, seconds: number): AppError {
+  const err = new AppError(code, message);
+  err.retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+  return err;
+}

@@ -213,6 +213,29 @@ export interface ProposalsTable {
   accepted_round_id: string | null;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  salt: string;
+  hash: string;
+  params: string;
+  created_at: ColumnType<Date, string | undefined, never>;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+export interface AuditLogTable {
+  id: GeneratedAlways<number>;
+  at: ColumnType<Date, string | undefined, never>;
+  actor: string;
+  token_id: string | null;
+  method: string;
+  route: string;
+  target: string | null;
+  status: number;
+  outcome: 'done' | 'refused' | 'failed';
+  request_id: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   counties: CountiesTable;
@@ -237,6 +260,8 @@ export interface Database {
   conflict_concerns: ConflictConcernsTable;
   record_facts: RecordFactsTable;
   proposals: ProposalsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXPORT_TABLES } from '../../core/export/index.js';
+import { text } from '../../services/input-bounds.js';
 import type { App, RouteContext } from '../deps.js';
 import { idParams, programmeQuery, readErrors } from '../schemas/common.js';
 import { lineageForest, lineageTrace, roundDescription } from '../schemas/lineage.js';
@@ -68,7 +69,7 @@ export function registerAnalyticsRoutes(app: App, { deps }: RouteContext): void 
       schema: {
         tags: ['export'],
         description: `CSV export (UTF-8, RFC 4180). Tables: ${EXPORT_TABLES.join(', ')}; the name may end in .csv.`,
-        params: z.object({ table: z.string().min(1).max(64) }),
+        params: z.object({ table: text(64) }),
         querystring: programmeOnly,
         produces: ['text/csv'],
         response: { 200: z.string().describe('CSV text with a header row'), ...readErrors },

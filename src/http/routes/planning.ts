@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { instanceSchema } from '../../services/instance-schema.js';
+import { BOUNDS, integer, list, queryInteger, text } from '../../services/input-bounds.js';
 import type { App, RouteContext } from '../deps.js';
 import { idParams, readErrors } from '../schemas/common.js';
+import { storedInstance } from '../schemas/proposals.js';
 
 const orgRef = z.object({ id: z.string(), name: z.string(), kind: z.string(), countyCode: z.string().nullable() });
 
@@ -17,7 +18,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
         description:
           'The organisations of the same kind most comparable to this one (our answer to Kolada’s “liknande kommuner”): a weighted mean of size, kommungrupp, density and geography, with the breakdown.',
         params: idParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) }),
+        querystring: z.object({ limit: queryInteger(1, 100).default(10) }),
         response: {
           200: z.object({
             org: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
@@ -44,7 +45,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       schema: {
         tags: ['organisations'],
         description: 'Structural families of the 290 municipalities by k-means on standardised log population, log density and latitude.',
-        querystring: z.object({ k: z.coerce.number().int().min(1).max(30).default(8), seed: z.coerce.number().int().default(1) }),
+        querystring: z.object({ k: queryInteger(1, 30).default(8), seed: queryInteger(BOUNDS.seedMin, BOUNDS.seedMax).default(1) }),
         response: {
           200: z.object({
             k: z.number().int(),
@@ -76,11 +77,11 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
           'Simulates future rounds until a target set has taken part: participants of round r mentor in round r+1, mentor capacity respected, the usual group size. Target: "county:NN", "kommungrupp:XX", "all", or a list of ids. A computation: nothing is stored.',
         body: z
           .object({
-            target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-            programme: z.string().min(1).max(64).optional(),
-            capacity: z.number().int().min(1).max(10).optional().describe('Groups per mentor per round; default 1'),
-            groupSize: z.tuple([z.number().int().min(2), z.number().int().max(4)]).optional(),
-            maxRounds: z.number().int().min(1).max(100).optional(),
+            target: z.union([text(BOUNDS.label), list(text(BOUNDS.id), BOUNDS.applicants).min(1, 'must list at least one id')]),
+            programme: text(BOUNDS.id).optional(),
+            capacity: integer(1, 10).optional().describe('Groups per mentor per round; default 1'),
+            groupSize: z.tuple([integer(2, 4), integer(2, 4)]).optional(),
+            maxRounds: integer(1, 100).optional(),
           })
           .strict(),
         response: {
@@ -133,8 +134,8 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       schema: {
         tags: ['proposals'],
         description: 'One example instance, ready to POST to /api/proposals.',
-        params: z.object({ name: z.string().min(1).max(80) }),
-        response: { 200: instanceSchema, ...readErrors },
+        params: z.object({ name: text(80) }),
+        response: { 200: storedInstance, ...readErrors },
       },
     },
     async (request) => deps.examples.getExample(request.params.name) as never,
@@ -147,7 +148,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
         tags: ['proposals'],
         description:
           'The default mentors of a programme’s next round: organisations that took part in an earlier completed round and did not mentor in the latest one.',
-        querystring: z.object({ programme: z.string().min(1).max(64).default('modellkommuner') }),
+        querystring: z.object({ programme: text(BOUNDS.id).default('modellkommuner') }),
         response: {
           200: z.object({
             items: z.array(

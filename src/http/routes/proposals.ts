@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instanceSchema } from '../../services/instance-schema.js';
+import { BOUNDS, queryInteger, text } from '../../services/input-bounds.js';
 import type { App, RouteContext } from '../deps.js';
 import { errorBody, idParams, readErrors, writeErrors } from '../schemas/common.js';
 import { acceptResponse, proposalResult, proposalSummary, storedProposal } from '../schemas/proposals.js';
@@ -8,7 +9,7 @@ const groupChange = z.object({
   removed: z.array(z.array(z.string())).describe('Groups (member ids, then "mentor:<id>" or "no mentor") of the base that the variant lacks'),
   added: z.array(z.array(z.string())),
 });
-const orgPair = z.tuple([z.string().min(1), z.string().min(1)]);
+const orgPair = z.tuple([text(BOUNDS.id), text(BOUNDS.id)]);
 const whatIfBody = z.union([
   z.object({ force: orgPair.describe('Group these two (or give this applicant this mentor)') }).strict(),
   z.object({ forbid: orgPair.describe('Keep these two apart') }).strict(),
@@ -45,7 +46,7 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
       schema: {
         tags: ['proposals'],
         description: 'Stored proposals (without their full results), oldest first.',
-        querystring: z.object({ round: z.string().min(1).max(100).optional().describe('Round label'), programme: z.string().min(1).max(64).optional() }),
+        querystring: z.object({ round: text(BOUNDS.label).optional().describe('Round label'), programme: text(BOUNDS.id).optional() }),
         response: { 200: z.object({ items: z.array(proposalSummary) }), ...readErrors },
       },
     },
@@ -66,7 +67,7 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
         tags: ['proposals'],
         description: 'The k best distinct proposals for the stored instance (rank 1 is the best), each with its objective, the difference to the best and the groups that change.',
         params: idParams,
-        querystring: z.object({ k: z.coerce.number().int().min(1).max(10).default(3) }),
+        querystring: z.object({ k: queryInteger(1, 10).default(3) }),
         response: {
           200: z.object({
             proposalId: z.string(),
