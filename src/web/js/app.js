@@ -1,4 +1,4 @@
-// Hash router: #/ (start), #/trad, #/spridning, #/forslag, #/organisation/<id>. Each page renders
+// Hash router: #/ (start), #/trad, #/spridning, #/forslag, #/organisation/<id>, #/logg. Each page renders
 // into a fresh container, so a page still loading after the user moved on writes nowhere visible.
 import { errorBox, h } from './ui.js';
 import * as start from './pages/start.js';
@@ -6,6 +6,7 @@ import * as tree from './pages/tree.js';
 import * as spread from './pages/spread.js';
 import * as workbench from './pages/workbench.js';
 import * as organisation from './pages/organisation.js';
+import * as audit from './pages/audit.js';
 
 const ROUTES = {
   '': { page: start, title: 'Start' },
@@ -13,6 +14,7 @@ const ROUTES = {
   spridning: { page: spread, title: 'Spridning' },
   forslag: { page: workbench, title: 'Förslag' },
   organisation: { page: organisation, title: 'Organisation' },
+  logg: { page: audit, title: 'Logg' },
 };
 
 let cleanup = null;
