@@ -46,7 +46,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     // Path parameters longer than this are a 414 (ids have at most 100 characters).
-    maxParamLength: 100,
+    routerOptions: { maxParamLength: 100 },
     frameworkErrors: handleFrameworkError,
     clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();

@@ -38,10 +38,13 @@ export const BOUNDS = {
   pageOffset: 1_000_000,
 } as const;
 
-/** C0 and C1 control characters (NUL included), which no input field needs. */
+/**
+ * No C0 or C1 control characters (NUL included), which no input field needs; as patterns so
+ * OpenAPI publishes them. Free text may keep tab, line feed and carriage return.
+ */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** As CONTROL, but tab, line feed and carriage return are allowed (free text may have lines). */
-const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+const NO_CONTROL_EXCEPT_LINES = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/;
 
 export const hasControlCharacters = (s: string): boolean => CONTROL.test(s);
 
@@ -51,7 +54,7 @@ export function text(max: number, min = 1) {
     .string()
     .min(min, min === 1 ? 'must not be empty' : `must have at least ${min} characters`)
     .max(max, `must be at most ${max} characters long`)
-    .refine((s) => !CONTROL.test(s), 'must not contain control characters (such as NUL, tab or line breaks)');
+    .regex(NO_CONTROL, 'must not contain control characters (such as NUL, tab or line breaks)');
 }
 
 /** Free text: up to max characters, lines allowed, no other control characters. */
@@ -59,7 +62,7 @@ export function freeText(max: number) {
   return z
     .string()
     .max(max, `must be at most ${max} characters long`)
-    .refine((s) => !CONTROL_EXCEPT_LINES.test(s), 'must not contain control characters (such as NUL)');
+    .regex(NO_CONTROL_EXCEPT_LINES, 'must not contain control characters (such as NUL)');
 }
 
 /** An integer in [min, max]. */
