@@ -18,7 +18,8 @@ export function parseJsonBody(text: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text, function reviver(key, v) {
-      if (forbidden === null && FORBIDDEN_KEYS.has(key)) forbidden = key;
+      // Called innermost first: the last forbidden key seen is the outermost, the one to name.
+      if (FORBIDDEN_KEYS.has(key)) forbidden = key;
       return v;
     });
   } catch (err) {
@@ -36,7 +37,8 @@ export function parseJsonBody(text: string): unknown {
 }
 
 export function installJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  // Only JSON bodies: anything else (text/plain included) is a 415.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string));
