@@ -13,6 +13,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, retryLater } from '../core/errors.js';
 import { NOBODY, outcomeOf, type AuditService } from '../services/audit.js';
+import { printable } from '../services/input-bounds.js';
 import type { Actor, TokenService } from '../services/tokens.js';
 import type { AuthThrottle } from './auth-throttle.js';
 
@@ -61,8 +62,6 @@ export function createTokenGuard(tokens: Pick<TokenService, 'verify'>, throttle:
   };
 }
 
-// eslint-disable-next-line no-control-regex
-const printable = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 200);
 
 /** Targets of a write: the path's id, or the id of what it created (its Location). */
 function targetOf(request: FastifyRequest, reply: FastifyReply): string | null {

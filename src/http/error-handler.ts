@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+import { printable } from '../services/input-bounds.js';
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -90,12 +91,7 @@ function sendAppError(error: AppError, request: FastifyRequest, reply: FastifyRe
 }
 
 /** The printable, bounded form of a path for a message (no control characters, at most 100 characters). */
-export function quotePath(url: string): string {
-  const pathOnly = url.split('?')[0] ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = pathOnly.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > 100 ? `${clean.slice(0, 100)}…` : clean;
-}
+export const quotePath = (url: string): string => printable(url.split('?')[0] ?? '', 100);
 
 export function installErrorHandler(app: FastifyInstance, translate: FailureTranslator = () => null): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -48,6 +48,12 @@ const NO_CONTROL_EXCEPT_LINES = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f
 
 export const hasControlCharacters = (s: string): boolean => CONTROL.test(s);
 
+/** The string with each control character replaced by "?" and cut to max characters, for logs and messages. */
+export const printable = (s: string, max = 200): string => {
+  const clean = s.replace(new RegExp(CONTROL.source, 'g'), '?');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+};
+
 /** A one-line string of 1..max characters without control characters. */
 export function text(max: number, min = 1) {
   return z

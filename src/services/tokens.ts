@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { AppError } from '../core/errors.js';
+import { hasControlCharacters } from './input-bounds.js';
 
 export interface StoredToken {
   id: string;
@@ -66,8 +67,7 @@ export function createBootstrapCheck(bootstrapToken: string) {
 
 export function checkTokenName(name: string): string {
   const trimmed = name.trim();
-  // eslint-disable-next-line no-control-regex
-  if (!trimmed || trimmed.length > TOKEN_NAME_MAX || /[\u0000-\u001f\u007f-\u009f]/.test(trimmed)) {
+  if (!trimmed || trimmed.length > TOKEN_NAME_MAX || hasControlCharacters(trimmed)) {
     throw new AppError('invalid_input', `A token's name is the person's name: 1 to ${TOKEN_NAME_MAX} characters, no control characters.`, [
       { field: 'name', message: `1 to ${TOKEN_NAME_MAX} characters, no control characters` },
     ]);
