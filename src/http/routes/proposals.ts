@@ -10,10 +10,20 @@ const groupChange = z.object({
   added: z.array(z.array(z.string())),
 });
 const orgPair = z.tuple([text(BOUNDS.id), text(BOUNDS.id)]);
-const whatIfBody = z.union([
+const whatIfChange = z.union([
   z.object({ force: orgPair.describe('Group these two (or give this applicant this mentor)') }).strict(),
   z.object({ forbid: orgPair.describe('Keep these two apart') }).strict(),
 ]);
+/** One object with exactly one of the two keys: a union would only say "Invalid input". */
+const whatIfBody = z
+  .object({
+    force: orgPair.optional().describe('Group these two (or give this applicant this mentor)'),
+    forbid: orgPair.optional().describe('Keep these two apart'),
+  })
+  .strict()
+  .refine((b) => (b.force === undefined) !== (b.forbid === undefined), 'give exactly one of "force" or "forbid"')
+  .transform((b): z.infer<typeof whatIfChange> => (b.force ? { force: b.force } : { forbid: b.forbid! }))
+  .describe('Exactly one of force or forbid');
 const secured = [{ bearerAuth: [] as string[] }];
 
 export function registerProposalRoutes(app: App, { deps, requireToken, expensive }: RouteContext): void {
@@ -93,7 +103,7 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
         response: {
           200: z.object({
             proposalId: z.string(),
-            change: whatIfBody,
+            change: whatIfChange,
             baseObjective: z.number(),
             objective: z.number().nullable(),
             delta: z.number().nullable().describe('objective − baseObjective; null when the change is infeasible'),
