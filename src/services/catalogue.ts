@@ -126,9 +126,10 @@ export function createCatalogueService(deps: CatalogueDeps) {
         ...c,
         statements: c.statements.map((s) => ({
           says: s.says,
+          saysSv: s.saysSv ?? null,
           sources: s.sources.map((id) => {
             const src = w.sources.find((x) => x.id === id);
-            return { id, title: src?.title ?? id, url: src?.url ?? null, date: src?.date ?? null };
+            return { id, title: src?.title ?? id, titleSv: src?.titleSv ?? null, url: src?.url ?? null, date: src?.date ?? null };
           }),
         })),
       }));

@@ -21,6 +21,8 @@ export const instanceSchema = z
     programme: text(BOUNDS.id).optional().describe("Programme id; default 'modellkommuner'"),
     round: text(BOUNDS.label).nullable().optional().describe('Label of the round being planned; needed to accept the proposal'),
     note: freeText(BOUNDS.note).optional().describe('Free text, e.g. that the input is illustrative'),
+    noteSv: freeText(4000).optional().describe('The note in Swedish, for the page'),
+    titleSv: text(200).optional().describe('A title in Swedish, for the page'),
     applicants: list(
       z
         .object({

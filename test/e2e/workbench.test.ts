@@ -63,19 +63,20 @@ describe.skipIf(!chromiumAvailable)('proposal workbench (Chromium)', () => {
       await page.keyboard.press('ArrowLeft');
       await expect.poll(() => out.innerText()).toBe(before);
 
-      // Without the token, running shows the API's refusal in words.
-      await page.fill('#wb-token', '');
-      await page.dispatchEvent('#wb-token', 'change');
+      // Signed out, running shows the API's refusal in Swedish, pointing at the header's sign-in.
+      expect(await page.locator('#signin-token').count()).toBe(1);
       await page.click('#wb-run');
       const refusal = page.locator('#proposal-result .error');
       await refusal.waitFor();
       const unauth = await fetch(`${server.url}/api/proposals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(example) });
       expect(unauth.status).toBe(401);
-      expect(await refusal.innerText()).toContain(((await unauth.json()) as { message: string }).message);
+      expect(await refusal.innerText()).not.toContain(((await unauth.json()) as { message: string }).message);
+      expect(await refusal.innerText()).toContain('logga in');
 
-      // Run with the token.
-      await page.fill('#wb-token', server.token);
-      await page.dispatchEvent('#wb-token', 'change');
+      // Sign in in the header and run.
+      await page.fill('#signin-token', server.token);
+      await page.click('#signin-button');
+      await page.locator('#signout').waitFor();
       await page.click('#wb-run');
       await page.waitForSelector('#wb-groups .group', { timeout: 30_000 });
       expect(await page.locator('#wb-optimality').innerText()).toContain('Bevisat optimalt');

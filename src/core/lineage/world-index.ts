@@ -39,6 +39,8 @@ export interface RoundRef {
 export interface SourceRef {
   id: string;
   title: string;
+  /** The title in Swedish, for the page; null where the record has none. */
+  titleSv: string | null;
   url: string | null;
 }
 
@@ -105,7 +107,7 @@ export function roundRef(ix: WorldIndex, id: string): RoundRef {
 export function sourceRefs(ix: WorldIndex, ids: readonly string[]): SourceRef[] {
   return ids.map((id) => {
     const s = ix.sources.get(id);
-    return { id, title: s?.title ?? id, url: s?.url ?? null };
+    return { id, title: s?.title ?? id, titleSv: s?.titleSv ?? null, url: s?.url ?? null };
   });
 }
 

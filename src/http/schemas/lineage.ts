@@ -5,7 +5,7 @@ import { round, roundRef } from './common.js';
 const o = z.strictObject;
 
 export const orgRefFull = o({ id: z.string(), name: z.string(), kind: z.string(), countyCode: z.string().nullable() });
-export const sourceRef = o({ id: z.string(), title: z.string(), url: z.string().nullable() });
+export const sourceRef = o({ id: z.string(), title: z.string(), titleSv: z.string().nullable().optional().describe('The title in Swedish'), url: z.string().nullable() });
 const mentorRole = z.enum(['mentor', 'co_mentor', 'supporting_mentor']);
 
 export const linkRef = o({
@@ -85,7 +85,7 @@ const cohortMember = o({ organisation: orgRefFull, sources: z.array(sourceRef), 
 
 export const roundDescription = o({
   round,
-  programme: o({ id: z.string(), name: z.string() }),
+  programme: o({ id: z.string(), name: z.string(), nameSv: z.string().nullable().optional().describe('The name in Swedish') }),
   participants: z.array(
     o({
       organisation: orgRefFull,

@@ -17,6 +17,7 @@ export const organisation = z.object({
   lon: z.number().nullable(),
   focus: z.array(z.string()),
   note: z.string().nullable(),
+  noteSv: z.string().nullable().optional().describe('The note in Swedish, for the page'),
 });
 
 export const organisationListQuery = z.object({

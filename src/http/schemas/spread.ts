@@ -80,7 +80,7 @@ export const spreadResult = o({
     groups: o({ total: int, disputed: int }),
     organisations: o({ total: int, disputedOnly: int, ids: z.array(orgRefFull) }),
     municipalitiesReachedOnlyByDisputed: z.array(orgRefFull),
-    conflicts: z.array(o({ id: z.string(), about: z.string() })),
+    conflicts: z.array(o({ id: z.string(), about: z.string(), aboutSv: z.string().nullable().optional().describe('The question in Swedish') })),
   }),
   firstRounds: z.array(
     o({

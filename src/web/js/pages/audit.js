@@ -1,6 +1,6 @@
 // Logg: the audit log of writes (who, when, what, with which outcome), newest first. Reading it
-// needs a token, as it names people; the page uses the token given on the Förslag page.
-import { api, getToken, qs } from '../api.js';
+// needs a token, as it names people; the page uses the token of the header's sign-in.
+import { api, currentToken, qs } from '../api.js';
 import { plural } from '../i18n/plural.js';
 import { errorBox, h, loading, table } from '../ui.js';
 
@@ -14,10 +14,12 @@ export async function render(root, { params }) {
     h('h1', {}, 'Logg över ändringar'),
     h('p', { class: 'lead' }, 'Varje försök att skriva till tjänsten loggas: vem (namnet på den som äger token), när, vad och med vilket utfall. Avvisade försök visas också.'),
   );
-  const token = getToken();
+  const token = currentToken();
   if (!token) {
-    root.append(h('p', { class: 'status' }, 'Loggen visas bara för den som har en token. Ange din token på sidan ', h('a', { href: '#/forslag' }, 'Förslag'), ' och kom sedan tillbaka hit.'));
-    return;
+    root.append(h('p', { class: 'status' }, 'Loggen visas bara för den som är inloggad, eftersom den namnger personer. Logga in med din token högst upp på sidan.'));
+    const again = () => { if (currentToken()) window.dispatchEvent(new HashChangeEvent('hashchange')); };
+    window.addEventListener('tokenchange', again);
+    return () => window.removeEventListener('tokenchange', again);
   }
   const offset = Math.max(0, Number.parseInt(params.fran ?? '0', 10) || 0);
   const body = h('div', {}, loading('Laddar loggen …'));

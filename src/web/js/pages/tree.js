@@ -5,7 +5,8 @@
 // Searching an organisation lists its chains (root → … → it) and its descendants from
 // /api/organisations/:id/lineage and highlights them in the drawing.
 import { api, cached, qs } from '../api.js';
-import { clear, disputedTag, errorBox, h, kindSv, loading, orgLink, programmeSelect, quotedEn, roleSv, sourceList, table } from '../ui.js';
+import { plural } from '../i18n/plural.js';
+import { clear, disputedTag, downloadLinks, errorBox, h, kindSv, loading, orgLink, programmeSelect, quotedEn, roleSv, sourceList, sourceTitle, table, withSourceTitles } from '../ui.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const COL_W = 196;
@@ -80,10 +81,10 @@ export async function render(root, { params }) {
   const failed = descriptions.filter((d) => d.status === 'rejected');
   const drawing = layoutForest(forest, firstRoundOf);
   statusEl.replaceChildren(h('p', { class: 'small muted' },
-    `${forest.rounds.length} omgångar, ${drawing.nodes.length} organisationer i trädet, ${forest.links.length} mentorlänkar varav ${forest.links.filter((l) => l.disputed).length} omstridda.`,
-    forest.truncated ? ' Trädet är avkortat (för många noder).' : '',
-    failed.length ? ` ${failed.length} omgångsbeskrivningar kunde inte hämtas (${failed[0].reason?.message ?? 'okänt fel'}); deltagare utan mentorlänk listas under trädet.` : ''));
-  for (const n of drawing.nodes) datalist.append(h('option', { value: n.org.name }, `${n.org.name} (${n.org.id})`));
+    `${plural(forest.rounds.length, 'omgång', 'omgångar')}, ${plural(drawing.nodes.length, 'organisation', 'organisationer')} i trädet, ${plural(forest.links.length, 'mentorlänk', 'mentorlänkar')} varav ${plural(forest.links.filter((l) => l.disputed).length, 'omstridd', 'omstridda')}.`,
+    forest.truncated ? ' Trädet är avkortat (för många organisationer att rita).' : '',
+    failed.length ? ` ${plural(failed.length, 'omgångsbeskrivning', 'omgångsbeskrivningar')} kunde inte hämtas; deltagare utan mentorlänk listas under trädet.` : ''));
+  for (const n of drawing.nodes) datalist.append(h('option', { value: n.org.name }, `${n.org.name} (${kindSv(n.org.kind)})`));
 
   const { svg, drawLinks } = drawSvg(drawing, (link, el) => showLink(link, el));
   figure.append(h('div', { class: 'tree-scroll' }, svg),
@@ -95,9 +96,10 @@ export async function render(root, { params }) {
   }
 
   const roundsBox = h('details', { id: 'tree-rounds' }, h('summary', {}, 'Omgångarna: grupper och kohorter'));
+  const sourcesById = new Map((await cached('/api/sources').catch(() => ({ items: [] }))).items.map((x) => [x.id, x]));
   descriptions.forEach((d) => {
     if (d.status !== 'fulfilled') return;
-    roundsBox.append(roundSummary(d.value));
+    roundsBox.append(roundSummary(d.value, sourcesById));
   });
   linkTable.before(roundsBox);
   linkTable.append(h('summary', {}, `Alla mentorlänkar som tabell (${forest.links.length})`),
@@ -107,7 +109,7 @@ export async function render(root, { params }) {
       { label: 'Deltagare', value: (l) => orgLink(drawing.orgs.get(l.menteeId) ?? { id: l.menteeId, name: l.menteeId }) },
       { label: 'Roll', value: (l) => roleSv(l.role) },
       { label: 'Status', value: (l) => (l.disputed ? disputedTag() : 'styrkt') },
-      { label: 'Källor', value: (l) => l.sources.map((x) => x.title).join('; ') },
+      { label: 'Källor', value: (l) => l.sources.map(sourceTitle).join('; ') },
     ], forest.links));
 
   function showLink(link, el) {
@@ -130,11 +132,10 @@ export async function render(root, { params }) {
       conflictsBox.append(loading('Hämtar vad källorna säger …'));
       cached('/api/conflicts').then((res) => {
         const found = res.items.filter((c) => link.conflicts.includes(c.id));
-        clear(conflictsBox, found.map((c) => h('div', {},
+        clear(conflictsBox, found.map((c) => h('div', { class: 'conflict', dataset: { conflict: c.id } },
           h('h3', {}, 'Vad källorna säger'),
-          h('p', { class: 'small' }, quotedEn(c.about, 'Frågan som den står i underlaget (på engelska): ')),
-          h('p', { class: 'small muted' }, 'Källornas uppgifter, citerade ur underlaget (på engelska):'),
-          h('ul', {}, c.statements.map((st) => h('li', {}, h('span', { lang: 'en' }, `”${st.says}”`), ' ', h('span', { class: 'small muted' }, `(${st.sources.map((x) => x.title ?? x).join('; ')})`)))))));
+          h('p', { class: 'small' }, c.aboutSv ? h('strong', {}, c.aboutSv) : quotedEn(c.about, 'Frågan som den står i underlaget (på engelska): ')),
+          h('ul', {}, c.statements.map((st) => h('li', {}, st.saysSv ? `”${st.saysSv}”` : h('span', { lang: 'en' }, `”${st.says}”`), ' ', h('span', { class: 'small muted' }, `(${st.sources.map(sourceTitle).join('; ')})`)))))));
       }).catch((err) => clear(conflictsBox, errorBox(err, 'Konflikten kunde inte hämtas')));
     }
   }
@@ -201,11 +202,13 @@ export async function render(root, { params }) {
 }
 
 /** One round's benchmarking groups and cohorts (mentor → mentees), disputed facts marked. */
-function roundSummary(desc) {
+function roundSummary(desc, sourcesById) {
   const names = (list) => list.map((m, i) => [i ? ', ' : '', orgLink(m.organisation ?? m), m.disputed ? [' ', disputedTag()] : '']);
   return h('section', { class: 'panel', 'aria-label': `Omgång ${desc.round.label}` },
-    h('h3', { style: 'margin-top:0' }, `${desc.round.label}`, h('span', { class: 'small muted' }, ` ${new Set(desc.participants.map((x) => x.organisation.id)).size} organisationer (deltagare och mentorer)`)),
-    desc.round.notes ? h('p', { class: 'small' }, quotedEn(desc.round.notes, 'Anteckning i underlaget (på engelska): ')) : null,
+    h('h3', { style: 'margin-top:0' }, `${desc.round.label}`, h('span', { class: 'small muted' }, ` ${plural(new Set(desc.participants.map((x) => x.organisation.id)).size, 'organisation', 'organisationer')} (deltagare och mentorer)`)),
+    desc.round.notesSv ? h('p', { class: 'small' }, withSourceTitles(desc.round.notesSv, sourcesById))
+      : desc.round.notes ? h('p', { class: 'small' }, quotedEn(desc.round.notes, 'Anteckning i underlaget (på engelska): ')) : null,
+    h('p', { class: 'tabs-row' }, downloadLinks(`/api/rounds/${encodeURIComponent(desc.round.id)}`, {}, 'omgången', { csv: false })),
     h('div', { class: 'grid-2' },
       h('div', {}, h('strong', {}, 'Benchmarkinggrupper'),
         desc.groups.length ? h('ul', { class: 'small' }, desc.groups.map((g) => h('li', {}, g.members.map((m, i) => [i ? ', ' : '', orgLink(m)]),
@@ -242,7 +245,7 @@ function chainItem(chain) {
       parts.push(' ', h('span', {
         class: `chain-link${l.disputed ? ' disputed' : ''}`,
         dataset: { round: l.roundId, disputed: String(l.disputed) },
-        title: `Källor: ${l.sources.map((x) => x.title).join('; ')}`,
+        title: `Källor: ${l.sources.map(sourceTitle).join('; ')}`,
       }, `→ (${l.roundLabel}${l.role !== 'mentor' ? `, ${roleSv(l.role)}` : ''}${l.disputed ? ', omstridd' : ''}) →`), ' ');
     }
     parts.push(h('span', { class: 'chain-org' }, orgLink(o)));
@@ -400,7 +403,7 @@ function drawSvg(d, onLink) {
       }
       const mentor = d.orgs.get(l.mentorId)?.name ?? l.mentorId;
       const mentee = d.orgs.get(l.menteeId)?.name ?? l.menteeId;
-      const text = `${mentor} → ${mentee}, ${l.roundLabel}, ${roleSv(l.role)}${l.disputed ? ', omstridd' : ''}. Källor: ${l.sources.map((x) => x.title).join('; ') || 'inga'}`;
+      const text = `${mentor} → ${mentee}, ${l.roundLabel}, ${roleSv(l.role)}${l.disputed ? ', omstridd' : ''}. Källor: ${l.sources.map(sourceTitle).join('; ') || 'inga'}`;
       const g = s('g', {
         class: `link role-${l.role}${l.disputed ? ' disputed' : ''}`,
         tabindex: 0, role: 'button', 'aria-label': text,
