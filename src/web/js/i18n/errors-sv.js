@@ -123,7 +123,7 @@ const COMPLAINTS = [
   [/^must have at least (\d+) characters$/, (m) => `måste ha minst ${m[1]} tecken`],
   [/^must be at most (\d+) characters long$/, (m) => `får ha högst ${m[1]} tecken`],
   [/^must not contain control characters/, () => 'får inte innehålla styrtecken (som NUL, tabb eller radbrytning)'],
-  [/^must have at most (\d+) items$/, (m) => `får ha högst ${m[1]} poster`],
+  [/^must have at most (\d+) items$/, (m) => `får ha högst ${m[1]} ${Number(m[1]) === 1 ? 'post' : 'poster'}`],
   [/^must list at least one \w+$/, () => 'måste ha minst en post'],
   [/^give exactly one of "force" or "forbid"$/, () => 'ange exakt ett av de två: para ihop eller håll isär'],
   [/^key not allowed$/, () => 'fältnamnet är inte tillåtet'],
