@@ -8,7 +8,26 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
 import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
 import * as preparationRepo from './db/repositories/applications.js';
-import { acceptProposal, checkReady, getAnalysis, getProposal, insertProposal, listOrganisations, listProposals, putAnalysis, transitionRound } from './db/repositories/index.js';
+import {
+  acceptProposal,
+  checkReady,
+  findToken,
+  getAnalysis,
+  getProposal,
+  insertAuditEntry,
+  insertProposal,
+  insertToken,
+  listAuditEntries,
+  listOrganisations,
+  listProposals,
+  listTokens,
+  putAnalysis,
+  revokeToken,
+  transitionRound,
+} from './db/repositories/index.js';
+import { toAppError } from './db/db-errors.js';
+import { createAuditService } from './services/audit.js';
+import { createTokenService } from './services/tokens.js';
 import { createAnalyticsService } from './services/analytics.js';
 import { createPreparationService } from './services/applications.js';
 import { createCatalogueService } from './services/catalogue.js';
@@ -91,5 +110,10 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     solver,
     /** Ends the solve pool's threads (the app calls it on close). */
     close: () => solver.close(),
+    tokens: createTokenService({
+      store: { insert: (t) => insertToken(db, t), find: (id) => findToken(db, id), list: () => listTokens(db), revoke: (id) => revokeToken(db, id) },
+    }),
+    audit: createAuditService({ insert: (e) => insertAuditEntry(db, e), list: (q) => listAuditEntries(db, q) }),
+    describeFailure: (err: unknown) => toAppError(err),
   };
 }

@@ -249,6 +249,29 @@ export interface MentorOffersTable {
   updated_at: ColumnType<Date, string | undefined, string | undefined>;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  salt: string;
+  hash: string;
+  params: string;
+  created_at: ColumnType<Date, string | undefined, never>;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+export interface AuditLogTable {
+  id: GeneratedAlways<number>;
+  at: ColumnType<Date, string | undefined, never>;
+  actor: string;
+  token_id: string | null;
+  method: string;
+  route: string;
+  target: string | null;
+  status: number;
+  outcome: 'done' | 'refused' | 'failed';
+  request_id: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   counties: CountiesTable;
@@ -276,6 +299,8 @@ export interface Database {
   analysis_cache: AnalysisCacheTable;
   applications: ApplicationsTable;
   mentor_offers: MentorOffersTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -92,6 +92,12 @@ export function createProposalService(deps: ProposalDeps) {
   const load = async (id: string) => {
     const p = await deps.store.get(id);
     if (!p) throw notFound('proposal', id);
+    // Rows written before nothing non-finite could be stored may hold null where a number was.
+    if (p.objective === null || typeof (p.result as { objective?: unknown } | null)?.objective !== 'number') {
+      throw new AppError('conflict', `Proposal '${id}' was stored without a finite objective by an earlier version and cannot be used; propose again.`, [
+        { field: 'id', message: 'stored proposal is damaged', values: [id] },
+      ]);
+    }
     return toView(p);
   };
 

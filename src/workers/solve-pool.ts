@@ -4,7 +4,7 @@
  *
  * Invariants:
  * - At most `threads` jobs run and at most `maxQueue` wait; one more is refused at once with
- *   AppError `busy` (details carry retryAfterSeconds). The pool counts admitted jobs itself:
+ *   AppError `busy` (with retryAfterSeconds, sent as Retry-After). The pool counts admitted jobs itself:
  *   piscina's own queue bound does not apply to tasks that carry an AbortSignal.
  * - Every job has a stop flag (a shared Int32Array) that its search polls: `stop()` and the job's
  *   time limit set it, and the job then returns its best so far.

@@ -4,3 +4,4 @@ export * from './proposals.js';
 export * from './health.js';
 export * from './rounds.js';
 export * from './analyses.js';
+export * from './tokens.js';

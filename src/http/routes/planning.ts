@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { BOUNDS, integer, list, queryInteger, text } from '../../services/input-bounds.js';
 import { instanceSchema } from '../../services/instance-schema.js';
 import { rolloutInputSchema, rolloutPlanSchema } from '../../services/rollout-schema.js';
 import type { App, RouteContext } from '../deps.js';
 import { idParams, readErrors } from '../schemas/common.js';
+import { storedInstance } from '../schemas/proposals.js';
 import { clientGone } from '../solve-streams.js';
 
 const orgRef = z.object({ id: z.string(), name: z.string(), kind: z.string(), countyCode: z.string().nullable() });
@@ -19,7 +21,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
         description:
           'The organisations of the same kind most comparable to this one (our answer to Kolada’s “liknande kommuner”): a weighted mean of size, kommungrupp, density and geography, with the breakdown.',
         params: idParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) }),
+        querystring: z.object({ limit: queryInteger(1, 100).default(10) }),
         response: {
           200: z.object({
             org: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
@@ -46,7 +48,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       schema: {
         tags: ['organisations'],
         description: 'Structural families of the 290 municipalities by k-means on standardised log population, log density and latitude.',
-        querystring: z.object({ k: z.coerce.number().int().min(1).max(30).default(8), seed: z.coerce.number().int().default(1) }),
+        querystring: z.object({ k: queryInteger(1, 30).default(8), seed: queryInteger(BOUNDS.seedMin, BOUNDS.seedMax).default(1) }),
         response: {
           200: z.object({
             k: z.number().int(),
@@ -152,8 +154,8 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       schema: {
         tags: ['proposals'],
         description: 'One example instance, ready to POST to /api/proposals.',
-        params: z.object({ name: z.string().min(1).max(80) }),
-        response: { 200: instanceSchema, ...readErrors },
+        params: z.object({ name: text(80) }),
+        response: { 200: storedInstance, ...readErrors },
       },
     },
     async (request) => deps.examples.getExample(request.params.name) as never,
@@ -166,7 +168,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
         tags: ['proposals'],
         description:
           'The default mentors of a programme’s next round: organisations that took part in an earlier completed round and did not mentor in the latest one.',
-        querystring: z.object({ programme: z.string().min(1).max(64).default('modellkommuner') }),
+        querystring: z.object({ programme: text(BOUNDS.id).default('modellkommuner') }),
         response: {
           200: z.object({
             items: z.array(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instanceSchema } from '../../services/instance-schema.js';
+import { BOUNDS, queryInteger, text } from '../../services/input-bounds.js';
 import type { App, RouteContext } from '../deps.js';
 import { errorBody, idParams, readErrors, writeErrors } from '../schemas/common.js';
 import { acceptResponse, proposalResult, proposalSummary, storedProposal } from '../schemas/proposals.js';
@@ -10,11 +11,21 @@ const groupChange = z.object({
   removed: z.array(z.array(z.string())).describe('Groups (member ids, then "mentor:<id>" or "no mentor") of the base that the variant lacks'),
   added: z.array(z.array(z.string())),
 });
-const orgPair = z.tuple([z.string().min(1), z.string().min(1)]);
-const whatIfBody = z.union([
+const orgPair = z.tuple([text(BOUNDS.id), text(BOUNDS.id)]);
+const whatIfChange = z.union([
   z.object({ force: orgPair.describe('Group these two (or give this applicant this mentor)') }).strict(),
   z.object({ forbid: orgPair.describe('Keep these two apart') }).strict(),
 ]);
+/** One object with exactly one of the two keys: a union would only say "Invalid input". */
+const whatIfBody = z
+  .object({
+    force: orgPair.optional().describe('Group these two (or give this applicant this mentor)'),
+    forbid: orgPair.optional().describe('Keep these two apart'),
+  })
+  .strict()
+  .refine((b) => (b.force === undefined) !== (b.forbid === undefined), 'give exactly one of "force" or "forbid"')
+  .transform((b): z.infer<typeof whatIfChange> => (b.force ? { force: b.force } : { forbid: b.forbid! }))
+  .describe('Exactly one of force or forbid');
 const secured = [{ bearerAuth: [] as string[] }];
 const analysisMeta = z
   .object({
@@ -75,8 +86,8 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
         tags: ['proposals'],
         description: 'Stored proposals (without their full results), oldest first, a page at a time: `total` counts them all.',
         querystring: z.object({
-          round: z.string().min(1).max(100).optional().describe('Round label'),
-          programme: z.string().min(1).max(64).optional(),
+          round: text(BOUNDS.label).optional().describe('Round label'),
+          programme: text(BOUNDS.id).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
         }),
@@ -108,7 +119,7 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
         description:
           'The k best distinct proposals for the stored instance (rank 1 is the best), each with its objective, the difference to the best and the groups that change. Computed once per (proposal, record version, k) on the solver pool and then served from storage (`analysis`); the variants carry no score lists. 503 `busy` with `Retry-After` when the pool is full.',
         params: idParams,
-        querystring: z.object({ k: z.coerce.number().int().min(1).max(10).default(3) }),
+        querystring: z.object({ k: queryInteger(1, 10).default(3) }),
         response: {
           200: z.object({
             proposalId: z.string(),
@@ -137,7 +148,7 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
         response: {
           200: z.object({
             proposalId: z.string(),
-            change: whatIfBody,
+            change: whatIfChange,
             baseObjective: z.number(),
             objective: z.number().nullable(),
             delta: z.number().nullable().describe('objective − baseObjective; null when the change is infeasible'),

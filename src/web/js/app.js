@@ -1,4 +1,4 @@
-// Hash router: #/ (start), #/trad, #/spridning, #/ansokningar, #/forslag, #/utrullning, #/organisation/<id>. Each page renders
+// Hash router: #/ (start), #/trad, #/spridning, #/ansokningar, #/forslag, #/utrullning, #/organisation/<id>, #/logg. Each page renders
 // into a fresh container, so a page still loading after the user moved on writes nowhere visible.
 import { currentToken, setToken } from './api.js';
 import { errorBox, h } from './ui.js';
@@ -9,6 +9,7 @@ import * as workbench from './pages/workbench.js';
 import * as rollout from './pages/rollout.js';
 import * as organisation from './pages/organisation.js';
 import * as applications from './pages/applications.js';
+import * as audit from './pages/audit.js';
 
 const ROUTES = {
   '': { page: start, title: 'Start' },
@@ -18,6 +19,7 @@ const ROUTES = {
   forslag: { page: workbench, title: 'Förslag' },
   utrullning: { page: rollout, title: 'Utrullning' },
   organisation: { page: organisation, title: 'Organisation' },
+  logg: { page: audit, title: 'Logg' },
 };
 
 let cleanup = null;
