@@ -70,7 +70,7 @@ describeEachDatabaseWithDataset('a round’s life over HTTP', (ctx) => {
   const alreadyReached = async () => {
     const res = await post('/api/rollout-plans', { target: 'county:19' }, {});
     expect(res.statusCode).toBe(200);
-    return res.json().alreadyReached;
+    return res.json().alreadyReached.map((o: { id: string }) => o.id);
   };
   const eligible = async (): Promise<string[]> => (await get('/api/mentors/eligible?programme=modellkommuner')).items.map((m: { organisation: { id: string } }) => m.organisation.id);
   const roundState = async (id: string) => (await get('/api/rounds?programme=modellkommuner')).items.find((r: RoundBody) => r.id === id) as RoundBody | undefined;

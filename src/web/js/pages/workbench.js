@@ -216,7 +216,7 @@ async function preparingRoundRow(rerender) {
       return row;
     }
     const select = h('select', { id: 'wb-preparing' }, items.map((i) => h('option', { value: i.round.id, selected: i.round.id === state.preparingRound },
-      `${i.round.label} (${i.applications} sökande, ${i.mentorOffers} mentorer)`)));
+      `${i.round.label} (${plural(i.applications, 'sökande', 'sökande')}, ${plural(i.mentorOffers, 'mentor', 'mentorer')})`)));
     row.append(h('div', { class: 'field' }, h('label', { for: 'wb-preparing' }, 'Omgång under förberedelse'), select),
       h('button', { type: 'button', class: 'secondary', id: 'wb-load-preparing', onclick: async () => {
         status.textContent = 'Laddar ansökningarna …';
