@@ -6,8 +6,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
-import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
-import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisations, listProposals } from './db/repositories/index.js';
+import { prepareDatabase, readDataVersion, readVersionedWorld, watchDataVersion } from './db/index.js';
+import { acceptProposal, checkReady, getProposal, insertProposal, listProposals } from './db/repositories/index.js';
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
 import { createExampleService } from './services/examples.js';
@@ -22,12 +22,29 @@ export interface WiringOptions {
   prepare?: boolean;
   /** Wall-clock limit of one exact search behind the API (config PROPOSAL_TIME_LIMIT_MS). */
   proposalTimeLimitMs?: number;
+  /** How often the record's version is polled while change notifications are down (default 5 s). */
+  recordPollIntervalMs?: number;
 }
 
 export async function buildServices(db: Kysely<Database>, options: WiringOptions) {
   if (options.prepare) await prepareDatabase(db, () => loadWorld(options.dataDir));
-  const worlds = createWorldSource({ readWorld: () => readWorld(db), readDataVersion: () => readDataVersion(db) });
-  const catalogue = createCatalogueService({ worlds, findOrganisations: (q) => listOrganisations(db, q) });
+  const worlds = createWorldSource(
+    { readVersionedWorld: () => readVersionedWorld(db), readDataVersion: () => readDataVersion(db) },
+    {
+      feed: { watch: (handlers) => watchDataVersion(db, handlers) },
+      ...(options.recordPollIntervalMs ? { pollIntervalMs: options.recordPollIntervalMs } : {}),
+      onStaleServed: () => console.warn('The database cannot be reached; reads are answered from the record in memory.'),
+    },
+  );
+  // This process's own writes are seen by its next read without waiting for the notification.
+  const thenMarkStale = <A extends unknown[], R>(write: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    try {
+      return await write(...args);
+    } finally {
+      worlds.markStale();
+    }
+  };
+  const catalogue = createCatalogueService({ worlds });
   let boundaries: Promise<string> | null = null;
   const analytics = createAnalyticsService({
     worlds,
@@ -37,10 +54,10 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     worlds,
     timeLimitMs: options.proposalTimeLimitMs,
     store: {
-      insert: (p) => insertProposal(db, p),
+      insert: thenMarkStale((p) => insertProposal(db, p)),
       get: (id) => getProposal(db, id),
       list: (filter) => listProposals(db, filter),
-      accept: (id, record) => acceptProposal(db, id, record),
+      accept: thenMarkStale((id, record) => acceptProposal(db, id, record)),
     },
   });
   const examplesDir = path.join(options.dataDir, 'examples');
@@ -55,5 +72,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     analytics,
     proposals,
     health: { checkReady: () => checkReady(db) },
+    /** Stops the record's change subscription (closing the database does it too). */
+    close: () => worlds.close(),
   };
 }

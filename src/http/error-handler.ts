@@ -19,6 +19,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** Retry-After of a 503: long enough for a database connection to be re-established. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export interface ErrorBody {
   code: string;
   message: string;
@@ -46,7 +49,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof AppError) {
       const status = STATUS_BY_CODE[error.code];
       if (status >= 500) request.log.error({ err: error }, 'service error');
-      const body: ErrorBody = { code: error.code, message: status >= 500 ? 'The service could not complete the request.' : error.message };
+      // 503s are temporary by definition: say when to come back, and say why (our own words).
+      if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      const shown = status < 500 || error.code === 'unavailable';
+      const body: ErrorBody = { code: error.code, message: shown ? error.message : 'The service could not complete the request.' };
       if (error.details.length > 0 && status < 500) body.details = error.details;
       return reply.status(status).send(body);
     }

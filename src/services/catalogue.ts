@@ -1,10 +1,11 @@
 /**
  * Read use-cases over the record: organisations, programmes, rounds, sources and conflicts.
- * Listing organisations is a query in the database (filters and paging); the rest works on the
- * in-memory World, which is small (hundreds of organisations, a few hundred facts).
+ * All of them work on the in-memory World, which is small (hundreds of organisations, a few
+ * hundred facts), so they need no query and keep answering while the database is unreachable.
  */
 import { notFound } from '../core/errors.js';
 import { compareRounds, type Organisation, type OrganisationFilter, type OrganisationPage, type Round, type World } from '../core/model.js';
+import { filterOrganisations } from '../core/record/organisation-filter.js';
 import type { WorldSource } from './world-source.js';
 
 export interface OrgRef {
@@ -31,7 +32,6 @@ const toRoundRef = (r: Round): RoundRef => ({ id: r.id, programmeId: r.programme
 
 export interface CatalogueDeps {
   worlds: WorldSource;
-  findOrganisations(query: OrganisationFilter): Promise<OrganisationPage>;
 }
 
 export function createCatalogueService(deps: CatalogueDeps) {
@@ -44,7 +44,9 @@ export function createCatalogueService(deps: CatalogueDeps) {
   };
 
   return {
-    findOrganisations: deps.findOrganisations,
+    async findOrganisations(query: OrganisationFilter): Promise<OrganisationPage> {
+      return filterOrganisations(await world(), query);
+    },
 
     async getOrganisation(id: string) {
       const w = await world();
