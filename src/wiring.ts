@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
-import { prepareDatabase, readDataVersion, readVersionedWorld, watchDataVersion } from './db/index.js';
+import { prepareDatabase, readDataVersion, readVersionedWorld, rethrowUnreachable, watchDataVersion } from './db/index.js';
 import { acceptProposal, checkReady, getProposal, insertProposal, listProposals } from './db/repositories/index.js';
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
@@ -26,10 +26,16 @@ export interface WiringOptions {
   recordPollIntervalMs?: number;
 }
 
+/** Any way the database can be unreachable (lost connection, closed handle) becomes a 503. */
+const viaDatabase =
+  <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+  (...args: A): Promise<R> =>
+    call(...args).catch(rethrowUnreachable);
+
 export async function buildServices(db: Kysely<Database>, options: WiringOptions) {
   if (options.prepare) await prepareDatabase(db, () => loadWorld(options.dataDir));
   const worlds = createWorldSource(
-    { readVersionedWorld: () => readVersionedWorld(db), readDataVersion: () => readDataVersion(db) },
+    { readVersionedWorld: viaDatabase(() => readVersionedWorld(db)), readDataVersion: viaDatabase(() => readDataVersion(db)) },
     {
       feed: { watch: (handlers) => watchDataVersion(db, handlers) },
       ...(options.recordPollIntervalMs ? { pollIntervalMs: options.recordPollIntervalMs } : {}),
@@ -39,7 +45,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
   // This process's own writes are seen by its next read without waiting for the notification.
   const thenMarkStale = <A extends unknown[], R>(write: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
     try {
-      return await write(...args);
+      return await viaDatabase(write)(...args);
     } finally {
       worlds.markStale();
     }
@@ -55,8 +61,8 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     timeLimitMs: options.proposalTimeLimitMs,
     store: {
       insert: thenMarkStale((p) => insertProposal(db, p)),
-      get: (id) => getProposal(db, id),
-      list: (filter) => listProposals(db, filter),
+      get: viaDatabase((id) => getProposal(db, id)),
+      list: viaDatabase((filter) => listProposals(db, filter)),
       accept: thenMarkStale((id, record) => acceptProposal(db, id, record)),
     },
   });
@@ -72,6 +78,8 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     analytics,
     proposals,
     health: { checkReady: () => checkReady(db) },
+    /** The in-memory record's state, read without touching the database. */
+    record: { cachedVersion: () => worlds.cachedVersion(), notificationsUp: () => worlds.notificationsUp() },
     /** Stops the record's change subscription (closing the database does it too). */
     close: () => worlds.close(),
   };

@@ -18,6 +18,9 @@ const PG_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error and is not queryable',
   'Connection ended',
+  // The pool or the Kysely handle was closed (shutting down): as unavailable as an unreachable server.
+  'Cannot use a pool after calling end on the pool',
+  'driver has already been destroyed',
 ];
 
 export function isConnectionError(err: unknown): boolean {
