@@ -142,13 +142,23 @@ function reportingUnreachable(pool: pg.Pool): PostgresPool {
   return {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect().catch(rethrowUnreachable);
+      // A checked-out client whose connection drops between queries emits 'error'; unheard, that
+      // would end the process. The next query fails instead, and release() discards the client.
+      let lost: Error | undefined;
+      const onLost = (err: Error) => {
+        lost = err;
+      };
+      client.on('error', onLost);
       return {
         query: ((...args: Parameters<pg.PoolClient['query']>) => {
           const result = (client.query as (...a: unknown[]) => unknown)(...args);
           // Cursors (streaming) return the submittable itself, not a promise.
           return result instanceof Promise ? result.catch(rethrowUnreachable) : result;
         }) as PostgresPoolClient['query'],
-        release: () => client.release(),
+        release: () => {
+          client.removeListener('error', onLost);
+          client.release(lost);
+        },
       };
     },
     end: () => pool.end(),
