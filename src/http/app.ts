@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { createTokenGuard } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
+import { serializingOnce } from './serialize-once.js';
 import type { App, AppDeps } from './deps.js';
 import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -42,7 +43,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(serializingOnce(serializerCompiler));
   installErrorHandler(app);
 
   await app.register(helmet, {

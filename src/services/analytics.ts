@@ -7,6 +7,8 @@ import { buildExportCsv, exportFileName, isExportTable } from '../core/export/in
 import { buildLineageForest, traceLineage } from '../core/lineage/index.js';
 import { computeSpread } from '../core/spread/index.js';
 import { notFound } from '../core/errors.js';
+import type { World } from '../core/model.js';
+import { memoizerOn } from './per-world-memo.js';
 import type { WorldSource } from './world-source.js';
 
 export interface AnalyticsDeps {
@@ -17,28 +19,21 @@ export interface AnalyticsDeps {
 
 export function createAnalyticsService(deps: AnalyticsDeps) {
   const world = () => deps.worlds.getWorld();
-  const requireOrg = async (id: string) => {
-    const w = await world();
+  // Each computed once per record and arguments (see per-world-memo.ts).
+  const memoized = memoizerOn(world);
+  const requireOrg = (w: World, id: string) => {
     if (!w.organisations.some((o) => o.id === id)) throw notFound('organisation', id);
     return w;
   };
   return {
-    async describeRound(id: string) {
-      return describeRound(await world(), id);
-    },
-    async traceLineage(orgId: string, programme?: string) {
-      return traceLineage(await requireOrg(orgId), orgId, { programme });
-    },
-    async buildForest(programme?: string) {
-      return buildLineageForest(await world(), { programme });
-    },
-    async computeSpread(programme?: string) {
-      return computeSpread(await world(), { programme });
-    },
-    async exportCsv(table: string, programme?: string) {
-      const csv = buildExportCsv(await world(), table, { programme });
+    describeRound: memoized((w: World, id: string) => describeRound(w, id)),
+    traceLineage: memoized((w: World, orgId: string, programme?: string) => traceLineage(requireOrg(w, orgId), orgId, { programme })),
+    buildForest: memoized((w: World, programme?: string) => buildLineageForest(w, { programme })),
+    computeSpread: memoized((w: World, programme?: string) => computeSpread(w, { programme })),
+    exportCsv: memoized((w: World, table: string, programme?: string) => {
+      const csv = buildExportCsv(w, table, { programme });
       return { csv, fileName: isExportTable(table) ? exportFileName(table, programme) : `${table}.csv` };
-    },
+    }),
     readMunicipalityBoundaries: deps.readMunicipalityBoundaries,
   };
 }

@@ -6,6 +6,7 @@
 import { notFound } from '../core/errors.js';
 import { compareRounds, type Organisation, type OrganisationFilter, type OrganisationPage, type Round, type World } from '../core/model.js';
 import { filterOrganisations } from '../core/record/organisation-filter.js';
+import { memoizerOn } from './per-world-memo.js';
 import type { WorldSource } from './world-source.js';
 
 export interface OrgRef {
@@ -36,6 +37,8 @@ export interface CatalogueDeps {
 
 export function createCatalogueService(deps: CatalogueDeps) {
   const world = () => deps.worlds.getWorld();
+  /** Each read computed once per record and arguments (see per-world-memo.ts). */
+  const memoized = memoizerOn(world);
 
   const requireOrganisation = (w: World, id: string): Organisation => {
     const org = w.organisations.find((o) => o.id === id);
@@ -44,12 +47,9 @@ export function createCatalogueService(deps: CatalogueDeps) {
   };
 
   return {
-    async findOrganisations(query: OrganisationFilter): Promise<OrganisationPage> {
-      return filterOrganisations(await world(), query);
-    },
+    findOrganisations: memoized((w: World, query: OrganisationFilter): OrganisationPage => filterOrganisations(w, query)),
 
-    async getOrganisation(id: string) {
-      const w = await world();
+    getOrganisation: memoized(function getOrganisation(w: World, id: string) {
       const org = requireOrganisation(w, id);
       const rounds = [...w.rounds].sort(compareRounds);
       const participation = rounds.flatMap((round) =>
@@ -81,19 +81,17 @@ export function createCatalogueService(deps: CatalogueDeps) {
       const parent = org.parentId ? toOrgRef(w, org.parentId) : null;
       const children = w.organisations.filter((o) => o.parentId === id).map((o) => toOrgRef(w, o.id));
       return { organisation: org, county, parent, children, participation };
-    },
+    }),
 
-    async listProgrammes() {
-      const w = await world();
+    listProgrammes: memoized(function listProgrammes(w: World) {
       return w.programmes.map((p) => {
         const rounds = w.rounds.filter((r) => r.programmeId === p.id);
         const orgs = new Set(w.participations.filter((x) => rounds.some((r) => r.id === x.roundId)).map((x) => x.orgId));
         return { ...p, roundCount: rounds.length, organisationCount: orgs.size };
       });
-    },
+    }),
 
-    async listRounds(programme?: string) {
-      const w = await world();
+    listRounds: memoized(function listRounds(w: World, programme?: string) {
       if (programme && !w.programmes.some((p) => p.id === programme)) throw notFound('programme', programme);
       return [...w.rounds]
         .filter((r) => !programme || r.programmeId === programme)
@@ -111,19 +109,17 @@ export function createCatalogueService(deps: CatalogueDeps) {
               w.mentorLinks.filter((l) => l.roundId === r.id && l.disputed).length,
           };
         });
-    },
+    }),
 
-    async listSources() {
-      const w = await world();
+    listSources: memoized(function listSources(w: World) {
       const count = (id: string) =>
         w.participations.filter((p) => p.sources.includes(id)).length +
         w.groups.filter((g) => g.sources.includes(id)).length +
         w.mentorLinks.filter((l) => l.sources.includes(id)).length;
       return w.sources.map((s) => ({ ...s, factCount: count(s.id) }));
-    },
+    }),
 
-    async listConflicts() {
-      const w = await world();
+    listConflicts: memoized(function listConflicts(w: World) {
       return w.conflicts.map((c) => ({
         ...c,
         statements: c.statements.map((s) => ({
@@ -134,10 +130,9 @@ export function createCatalogueService(deps: CatalogueDeps) {
           }),
         })),
       }));
-    },
+    }),
 
-    async listCounties() {
-      const w = await world();
+    listCounties: memoized(function listCounties(w: World) {
       const neighbours = (code: string) =>
         w.countyNeighbours.flatMap(([a, b]) => (a === code ? [b] : b === code ? [a] : [])).sort();
       return w.counties.map((c) => ({
@@ -145,7 +140,7 @@ export function createCatalogueService(deps: CatalogueDeps) {
         municipalityCount: w.organisations.filter((o) => o.kind === 'kommun' && o.countyCode === c.code).length,
         neighbours: neighbours(c.code),
       }));
-    },
+    }),
 
     async listFocusAreas() {
       return (await world()).focusAreas;
