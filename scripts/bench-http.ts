@@ -115,8 +115,10 @@ const run = (url: string, options: { connections?: number; duration?: number } =
 
 interface Row {
   route: string;
-  kind: 'bare' | 'memory' | 'database' | 'static';
+  kind: 'memory' | 'database' | 'static';
   result: Result;
+  /** The bare route, measured right before. */
+  bare: Result;
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -221,19 +223,19 @@ async function main(): Promise<void> {
       if (res.status !== 200) throw new Error(`${r.route} answered ${res.status} before the benchmark`);
     }
 
+    // Paired runs: the bare route right before each route, so that a load that changes during the
+    // run (a shared machine) hits both sides of each ratio alike.
     const rows: Row[] = [];
     const bareUrl = `${bare.url}/bare`;
-    await run(bareUrl, { duration: 1 }); // warm-up of both sides' JIT
-    console.error(`measuring ${routes.length} routes and the bare route three times, ${duration} s each, ${connections} connections…`);
-    rows.push({ route: 'bare Fastify /bare (before)', kind: 'bare', result: await run(bareUrl) });
-    const half = Math.ceil(routes.length / 2);
-    for (const [i, r] of routes.entries()) {
-      if (i === half) rows.push({ route: 'bare Fastify /bare (middle)', kind: 'bare', result: await run(bareUrl) });
+    await run(bareUrl, { duration: 1 }); // warm-up
+    console.error(`measuring ${routes.length} routes, each right after the bare route, ${duration} s each, ${connections} connections…`);
+    for (const r of routes) {
+      const reference = await run(bareUrl);
       await run(server.url + r.route, { duration: 1 });
-      rows.push({ route: r.route, kind: r.kind, result: await run(server.url + r.route) });
-      console.error(`  ${r.route}: ${fmt(rows[rows.length - 1]!.result.requests.average)} req/s`);
+      const result = await run(server.url + r.route);
+      rows.push({ route: r.route, kind: r.kind, result, bare: reference });
+      console.error(`  ${r.route}: ${fmt(result.requests.average)} req/s (bare ${fmt(reference.requests.average)})`);
     }
-    rows.push({ route: 'bare Fastify /bare (after)', kind: 'bare', result: await run(bareUrl) });
 
     let sensitivity: Awaited<ReturnType<typeof measureSensitivity>> | null = null;
     let sensitivityError: string | null = null;
@@ -274,10 +276,10 @@ function render(input: {
   loadAtStart: number[];
   database: string;
 }): string {
-  const bares = input.rows.filter((r) => r.kind === 'bare');
-  const bareRps = bares.reduce((s, r) => s + r.result.requests.average, 0) / bares.length;
+  const share = (r: Row) => r.result.requests.average / r.bare.requests.average;
+  const bareRps = input.rows.map((r) => r.bare.requests.average);
   const memory = input.rows.filter((r) => r.kind === 'memory');
-  const atTarget = memory.filter((r) => r.result.requests.average >= 0.25 * bareRps).length;
+  const atTarget = memory.filter((r) => share(r) >= 0.25).length;
   const lines: string[] = [];
   lines.push(SECTION_START);
   lines.push('## HTTP: read routes against a bare Fastify route');
@@ -287,15 +289,15 @@ function render(input: {
   lines.push(machine(input.loadAtStart));
   lines.push('');
   lines.push(
-    `Server under test: \`src/server.ts\` on ${input.database}, log level warn. Reference: a bare Fastify app with one JSON route (scripts/bench-http-bare.ts), started the same way (node --import tsx) and measured before, between and after the routes. autocannon, loopback, ${connections} connections, ${duration} s per route after a 1 s warm-up, one route at a time. "share" is the route's throughput over the mean of the three bare runs (${fmt(bareRps)} req/s); the target for reads served from memory is at least 25 %. "memory" routes are answered from the record in memory (no query), "database" routes query the database, "static" ones serve files read once.`,
+    `Server under test: \`src/server.ts\` on ${input.database}, log level warn. Reference: a bare Fastify app with one JSON route (scripts/bench-http-bare.ts), started the same way (node --import tsx) and measured for ${duration} s right before each route (it ranged from ${fmt(Math.min(...bareRps))} to ${fmt(Math.max(...bareRps))} req/s in this run). autocannon, loopback, ${connections} connections, ${duration} s per route after a 1 s warm-up, one route at a time. "share" is the route's throughput over the bare route's just before it; the target for reads served from memory is at least 25 %. "memory" routes are answered from the record in memory (no query), "database" routes query the database, "static" ones serve files read once.`,
   );
   lines.push('');
-  lines.push('| route | kind | req/s | share of bare | p50 (ms) | p99 (ms) | non-2xx | errors |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
+  lines.push('| route | kind | req/s | bare req/s | share of bare | p50 (ms) | p99 (ms) | bare p99 (ms) | non-2xx | errors |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of input.rows) {
     const x = r.result;
     lines.push(
-      `| ${r.route.replace(/\|/g, '\\|')} | ${r.kind} | ${fmt(x.requests.average)} | ${fmt((100 * x.requests.average) / bareRps, 1)} % | ${fmt(x.latency.p50, 1)} | ${fmt(x.latency.p99, 1)} | ${x.non2xx} | ${x.errors + x.timeouts} |`,
+      `| ${r.route.replace(/\|/g, '\\|')} | ${r.kind} | ${fmt(x.requests.average)} | ${fmt(r.bare.requests.average)} | ${fmt(100 * share(r), 1)} % | ${fmt(x.latency.p50, 1)} | ${fmt(x.latency.p99, 1)} | ${fmt(r.bare.latency.p99, 1)} | ${x.non2xx} | ${x.errors + x.timeouts} |`,
     );
   }
   lines.push('');

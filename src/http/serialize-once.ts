@@ -3,7 +3,7 @@
  * (services/per-world-memo.ts) and hand out the same object until the record changes; checking
  * such an object against its zod response schema and stringifying it again on every request
  * would cost more than computing it did. So the serializer remembers, per route and per status,
- * the JSON text of each object it has produced (WeakMap: dropped with the object).
+ * the JSON of each object it has produced, as bytes (WeakMap: dropped with the object).
  *
  * Invariant: a payload object must not be mutated after it was sent (the memoized results are
  * shared and immutable by contract). `wrapOnce` gives routes that wrap a memoized result
@@ -14,15 +14,17 @@ import type { FastifySerializerCompiler } from 'fastify';
 export function serializingOnce<S>(compiler: FastifySerializerCompiler<S>): FastifySerializerCompiler<S> {
   return (routeSchema) => {
     const serialize = compiler(routeSchema);
-    const done = new WeakMap<object, string>();
+    // Kept as UTF-8 bytes: encoding a large text on every send costs as much as serializing it.
+    // Fastify sends a Buffer that a serializer returns as it is.
+    const done = new WeakMap<object, Buffer>();
     return (payload: unknown) => {
       if (typeof payload !== 'object' || payload === null) return serialize(payload);
-      let text = done.get(payload);
-      if (text === undefined) {
-        text = serialize(payload);
-        done.set(payload, text);
+      let bytes = done.get(payload);
+      if (bytes === undefined) {
+        bytes = Buffer.from(serialize(payload), 'utf8');
+        done.set(payload, bytes);
       }
-      return text;
+      return bytes as unknown as string;
     };
   };
 }
