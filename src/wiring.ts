@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
 import { prepareDatabase, readDataVersion, readVersionedWorld, rethrowUnreachable, watchDataVersion } from './db/index.js';
-import { acceptProposal, checkReady, getProposal, insertProposal, listProposals } from './db/repositories/index.js';
+import { acceptProposal, checkReady, getAnalysis, getProposal, insertProposal, listProposals, putAnalysis } from './db/repositories/index.js';
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
 import { createExampleService } from './services/examples.js';
@@ -15,6 +15,8 @@ import { createPlanningService } from './services/planning.js';
 import { createProposalService } from './services/proposals.js';
 import { loadWorld } from './services/dataset/load-world.js';
 import { createWorldSource } from './services/world-source.js';
+import type { Solver } from './services/solver.js';
+import { createSolvePool, type SolvePoolOptions } from './workers/solve-pool.js';
 
 export interface WiringOptions {
   dataDir: string;
@@ -24,6 +26,10 @@ export interface WiringOptions {
   proposalTimeLimitMs?: number;
   /** How often the record's version is polled while change notifications are down (default 5 s). */
   recordPollIntervalMs?: number;
+  /** The solve pool's size, queue and job limit (config SOLVER_*); ignored when `solver` is given. */
+  pool?: SolvePoolOptions;
+  /** Runs the heavy jobs; default: a worker pool built from `pool`. */
+  solver?: Solver;
 }
 
 /** Any way the database can be unreachable (lost connection, closed handle) becomes a 503. */
@@ -34,6 +40,7 @@ const viaDatabase =
 
 export async function buildServices(db: Kysely<Database>, options: WiringOptions) {
   if (options.prepare) await prepareDatabase(db, () => loadWorld(options.dataDir));
+  const solver = options.solver ?? createSolvePool(options.pool);
   const worlds = createWorldSource(
     { readVersionedWorld: viaDatabase(() => readVersionedWorld(db)), readDataVersion: viaDatabase(() => readDataVersion(db)) },
     {
@@ -59,6 +66,8 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
   const proposals = createProposalService({
     worlds,
     timeLimitMs: options.proposalTimeLimitMs,
+    solver,
+    analyses: { get: (key) => getAnalysis(db, key), put: (key, result) => putAnalysis(db, key, result) },
     store: {
       insert: thenMarkStale((p) => insertProposal(db, p)),
       get: viaDatabase((id) => getProposal(db, id)),
@@ -72,15 +81,19 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     read: (name) => readFile(path.join(examplesDir, name), 'utf8').catch(() => null),
   });
   return {
-    planning: createPlanningService({ worlds }),
+    planning: createPlanningService({ worlds, solver }),
     examples,
     catalogue,
     analytics,
     proposals,
     health: { checkReady: () => checkReady(db) },
+    solver,
     /** The in-memory record's state, read without touching the database. */
     record: { cachedVersion: () => worlds.cachedVersion(), notificationsUp: () => worlds.notificationsUp() },
-    /** Stops the record's change subscription (closing the database does it too). */
-    close: () => worlds.close(),
+    /** Ends the solve pool's threads and the record's change subscription (the app calls it on close). */
+    close: async () => {
+      await worlds.close();
+      await solver.close();
+    },
   };
 }

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../core/errors.js';
 import { listAlternatives, proposeRound } from '../core/matching/index.js';
-import type { Proposal } from '../core/matching/index.js';
+import type { Proposal, SearchControl, SearchProgress } from '../core/matching/index.js';
 import { loadWorld } from '../services/dataset/load-world.js';
 import { hashInstance, parseInstance } from '../services/instance-schema.js';
 import { parseArgs, runCli, table } from './shared-output.js';
@@ -48,6 +48,35 @@ export function formatProposal(p: Proposal): string {
   return out.join('\n');
 }
 
+/** One line, rewritten in place: best so far, bound, gap, nodes, elapsed. */
+export function formatProgress(p: SearchProgress): string {
+  const rel = p.gap !== null && p.bound !== null ? (p.gap / Math.max(1e-9, Math.abs(p.bound))) * 100 : null;
+  return [
+    `best ${p.best === null ? '—' : p.best.toFixed(4)}`,
+    `bound ${p.bound === null ? '—' : p.bound.toFixed(4)}`,
+    `gap ${rel === null ? '—' : `${rel.toFixed(2)} %`}`,
+    `${p.nodes} nodes`,
+    `${(p.elapsedMs / 1000).toFixed(1)} s`,
+  ].join(' · ');
+}
+
+/** A progress line on stderr when it is a terminal (nothing otherwise, so pipes and logs stay clean). */
+function terminalProgress(): { control: SearchControl; done(): void } | null {
+  if (!process.stderr.isTTY) return null;
+  let shown = false;
+  return {
+    control: {
+      onProgress: (p) => {
+        shown = true;
+        process.stderr.write(`\r\x1b[2K${formatProgress(p)}`);
+      },
+    },
+    done: () => {
+      if (shown) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
 await runCli(async () => {
   const { flags } = parseArgs(process.argv.slice(2));
   const file = flags.get('input');
@@ -61,10 +90,12 @@ await runCli(async () => {
   const input = parseInstance(json);
   const world = await loadWorld(typeof flags.get('data') === 'string' ? (flags.get('data') as string) : 'data');
   const num = (k: string) => (typeof flags.get(k) === 'string' ? Number(flags.get(k)) : undefined);
-  const options = { maxNodes: num('max-nodes'), timeLimitMs: num('time-limit') };
+  const progress = terminalProgress();
+  const options = { maxNodes: num('max-nodes'), timeLimitMs: num('time-limit'), ...(progress ? { control: progress.control } : {}) };
   const k = num('alternatives');
   if (k && k > 1) {
     const alt = listAlternatives(world, input, k, options);
+    progress?.done();
     if (flags.has('json')) console.log(JSON.stringify({ inputHash: hashInstance(json), ...alt }, null, 2));
     else
       for (const a of alt.alternatives) {
@@ -76,6 +107,7 @@ await runCli(async () => {
   }
   const t0 = performance.now();
   const proposal = proposeRound(world, input, options);
+  progress?.done();
   const ms = performance.now() - t0;
   if (flags.has('json')) console.log(JSON.stringify({ inputHash: hashInstance(json), ...proposal }, null, 2));
   else {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'unauthorized' // no bearer token
   | 'forbidden' // a wrong bearer token
   | 'unavailable' // a dependency (the database) is not ready
+  | 'busy' // every solver thread is busy and the queue is full: retry later (Retry-After)
   | 'internal';
 
 export interface ErrorDetail {
@@ -35,6 +36,10 @@ export class AppError extends Error {
     this.details = details;
   }
 }
+
+/** `busy`: the solve queue is full; the HTTP layer sends the seconds as Retry-After. */
+export const busy = (message: string, retryAfterSeconds: number): AppError =>
+  new AppError('busy', message, [{ field: 'retryAfter', message: 'seconds to wait before retrying', values: [retryAfterSeconds] }]);
 
 export const notFound = (what: string, id: string): AppError =>
   new AppError('not_found', `No ${what} with id '${id}'.`, [{ field: 'id', message: `unknown ${what}`, values: [id] }]);

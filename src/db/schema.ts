@@ -213,6 +213,15 @@ export interface ProposalsTable {
   accepted_round_id: string | null;
 }
 
+export interface AnalysisCacheTable {
+  proposal_id: string;
+  kind: string;
+  args_key: string;
+  record_version: string;
+  result: ColumnType<unknown, string, never>;
+  computed_at: ColumnType<Date, string | undefined, never>;
+}
+
 export interface Database {
   meta: MetaTable;
   counties: CountiesTable;
@@ -237,6 +246,7 @@ export interface Database {
   conflict_concerns: ConflictConcernsTable;
   record_facts: RecordFactsTable;
   proposals: ProposalsTable;
+  analysis_cache: AnalysisCacheTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

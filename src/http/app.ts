@@ -45,6 +45,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializingOnce(serializerCompiler));
   installErrorHandler(app);
+  if (deps.close) {
+    const close = deps.close;
+    app.addHook('onClose', async () => close());
+  }
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -15,6 +15,8 @@ export interface AppDeps {
   examples: ExampleService;
   planning: PlanningService;
   health: { checkReady(): Promise<void> };
+  /** Released when the app closes (the solve pool's threads). */
+  close?: (() => Promise<void>) | undefined;
   apiToken: string;
   corsOrigin?: string | undefined;
 }

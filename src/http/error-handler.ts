@@ -16,6 +16,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unknown_ids: 422,
   infeasible: 422,
   unavailable: 503,
+  busy: 503,
   internal: 500,
 };
 
@@ -44,16 +45,23 @@ function describeValidation(err: FastifyError): ErrorBody {
   return { code: 'invalid_input', message, details };
 }
 
+function retryAfterOf(error: AppError): number {
+  const seconds = error.details.find((d) => d.field === 'retryAfter')?.values?.[0];
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 5;
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       const status = STATUS_BY_CODE[error.code];
-      if (status >= 500) request.log.error({ err: error }, 'service error');
-      // 503s are temporary by definition: say when to come back, and say why (our own words).
-      if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      const shown = status < 500 || error.code === 'unavailable';
-      const body: ErrorBody = { code: error.code, message: shown ? error.message : 'The service could not complete the request.' };
-      if (error.details.length > 0 && status < 500) body.details = error.details;
+      // `busy` and `unavailable` are expected (load, a database outage): their messages say when to
+      // retry and carry no internals; both are 503 with Retry-After.
+      const expose = status < 500 || error.code === 'busy' || error.code === 'unavailable';
+      if (!expose) request.log.error({ err: error }, 'service error');
+      if (error.code === 'busy') reply.header('retry-after', String(retryAfterOf(error)));
+      else if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      const body: ErrorBody = { code: error.code, message: expose ? error.message : 'The service could not complete the request.' };
+      if (error.details.length > 0 && expose) body.details = error.details;
       return reply.status(status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

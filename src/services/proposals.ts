@@ -4,14 +4,17 @@
  * recomputed from the stored input (the core is deterministic for input and seed); accept one,
  * which writes the round in one transaction.
  */
+import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../core/errors.js';
 import type { NewProposal, Round, RoundRecord, StoredProposal } from '../core/model.js';
 import type { InstanceInput } from '../core/matching/instance.js';
-import { analyseSensitivity, defaultMentorIds, evaluateWhatIf, listAlternatives, proposeRound, type Proposal, type WhatIf } from '../core/matching/index.js';
+import { defaultMentorIds, type Proposal, type SearchProgress, type WhatIf } from '../core/matching/index.js';
 import { compareRounds } from '../core/model.js';
 import { buildRoundFromProposal } from '../core/record/round-from-proposal.js';
 import { hashInstance } from './instance-schema.js';
 import type { WorldSource } from './world-source.js';
+import type { Solver } from './solver.js';
+import { createAnalysisCache, type AnalysisStore } from './analysis-cache.js';
 
 /** What the workflow needs from storage. */
 export interface ProposalStore {
@@ -67,6 +70,17 @@ export interface ProposalDeps {
    * below it (deterministically); larger ones may stop at it and report the gap to their bound.
    */
   timeLimitMs?: number | undefined;
+  /** Runs the solves off the request thread (the worker pool). */
+  solver: Solver;
+  /** Stored analyses (alternatives, sensitivity, what-if) per proposal, record version and arguments. */
+  analyses: AnalysisStore;
+}
+
+/** How a caller follows and controls a proposal's search (the streaming route). */
+export interface ProposeRunOptions {
+  /** The client went away: the search is cancelled and nothing is stored. */
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: SearchProgress) => void) | undefined;
 }
 
 export function createProposalService(deps: ProposalDeps) {
@@ -77,24 +91,55 @@ export function createProposalService(deps: ProposalDeps) {
     return toView(p);
   };
 
+  /** Searches running now, by run id, so that a client can stop one and keep its best so far. */
+  const runs = new Map<string, { stop(): void }>();
+  const cache = createAnalysisCache({ store: deps.analyses, solver: deps.solver, worlds: deps.worlds, load, limits });
+
+  /**
+   * Starts a proposal's search on the pool and stores the proposal when it ends. Throws at once
+   * (AppError busy) when the pool's queue is full; `done` settles with the stored proposal.
+   */
+  const begin = async (input: InstanceInput, run: ProposeRunOptions = {}): Promise<{ runId: string; done: Promise<ProposalView> }> => {
+    const world = await deps.worlds.getWorld();
+    const job = deps.solver.start(
+      'propose',
+      world,
+      { input, limits: { ...limits, listScores: input.applicants.length <= FULL_SCORE_LIST_MAX_APPLICANTS ? 'all' : 'none' } },
+      { signal: run.signal, onProgress: run.onProgress },
+    );
+    const runId = randomUUID();
+    runs.set(runId, job);
+    const done = job.result
+      .finally(() => runs.delete(runId))
+      .then(async (result: Proposal) => {
+        const stored = await deps.store.insert({
+          programmeId: result.programme,
+          roundLabel: result.round ?? UNNAMED_ROUND,
+          input,
+          inputHash: hashInstance(input),
+          seed: result.seed,
+          result,
+          objective: result.objective,
+          optimality: result.optimality.status,
+        });
+        return toView(stored);
+      });
+    return { runId, done };
+  };
+
   return {
-    async create(input: InstanceInput): Promise<ProposalView> {
-      const world = await deps.worlds.getWorld();
-      const result = proposeRound(world, input, {
-        ...limits,
-        listScores: input.applicants.length <= FULL_SCORE_LIST_MAX_APPLICANTS ? 'all' : 'none',
-      });
-      const stored = await deps.store.insert({
-        programmeId: result.programme,
-        roundLabel: result.round ?? UNNAMED_ROUND,
-        input,
-        inputHash: hashInstance(input),
-        seed: result.seed,
-        result,
-        objective: result.objective,
-        optimality: result.optimality.status,
-      });
-      return toView(stored);
+    begin,
+
+    async create(input: InstanceInput, run: ProposeRunOptions = {}): Promise<ProposalView> {
+      return (await begin(input, run)).done;
+    },
+
+    /** Stops a running proposal search; it is then stored with its best so far (heuristic, with its gap). */
+    stopRun(runId: string): { runId: string; stopping: true } {
+      const job = runs.get(runId);
+      if (!job) throw notFound('proposal run', runId);
+      job.stop();
+      return { runId, stopping: true };
     },
 
     get: load,
@@ -127,21 +172,12 @@ export function createProposalService(deps: ProposalDeps) {
       });
     },
 
-    /** The k best distinct proposals for the stored instance, on the current record. */
-    async alternatives(id: string, k: number) {
-      const p = await load(id);
-      return { proposalId: id, ...listAlternatives(await deps.worlds.getWorld(), p.input, k, limits) };
-    },
+    /** The k best distinct proposals for the stored instance, on the current record (stored once computed). */
+    alternatives: (id: string, k: number, signal?: AbortSignal) => cache.alternatives(id, k, signal),
 
-    async whatIf(id: string, change: WhatIf) {
-      const p = await load(id);
-      return { proposalId: id, ...evaluateWhatIf(await deps.worlds.getWorld(), p.input, change, limits) };
-    },
+    whatIf: (id: string, change: WhatIf, signal?: AbortSignal) => cache.whatIf(id, change, signal),
 
-    async sensitivity(id: string) {
-      const p = await load(id);
-      return { proposalId: id, ...analyseSensitivity(await deps.worlds.getWorld(), p.input, limits) };
-    },
+    sensitivity: (id: string, signal?: AbortSignal) => cache.sensitivity(id, signal),
 
     async accept(id: string): Promise<{ round: Round; created: boolean; proposalId: string }> {
       const proposal = await load(id);

@@ -6,6 +6,8 @@
  */
 import { AppError } from '../errors.js';
 import { columnDualBound } from './bound.js';
+import type { SearchControl } from './control.js';
+import { trackControl } from './control.js';
 import { DEFAULT_MAX_NODES, solveExact } from './exact.js';
 import { assignMentors, solveHeuristic } from './heuristic.js';
 import type { Problem, Solution } from './problem.js';
@@ -24,6 +26,8 @@ export interface SolveOptions {
   k?: number;
   seed?: number;
   features?: number[][];
+  /** Progress reports and a stop request (control.ts); stopping keeps the best so far as `heuristic`. */
+  control?: SearchControl;
 }
 
 export type Optimality =
@@ -75,8 +79,10 @@ function totalCapacity(p: Problem): number {
 
 export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasible: () => AppError): SolveResult {
   const seed = opts.seed ?? 1;
-  const h = solveHeuristic(p, { seed, features: opts.features });
+  const tracker = trackControl(opts.control);
+  const h = solveHeuristic(p, { seed, features: opts.features, ...(tracker ? { tick: (best: number) => tracker.tick({ best }) } : {}) });
   const incumbents = [h.solution, h.greedy].filter((s) => checkSolution(p, s).length === 0);
+  tracker?.tick({ best: incumbents.length ? Math.max(...incumbents.map((s) => s.objective)) : null }, true);
   const exactAllowed = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? 60);
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
   const deadline = exactAllowed && opts.timeLimitMs !== undefined ? Date.now() + opts.timeLimitMs : undefined;
@@ -87,6 +93,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
     deadline,
     k: opts.k ?? 1,
     assignMentors: (lists: number[][]) => assignMentors(p, lists),
+    ...(tracker ? { tick: (view: { best: number | null; bound: number; nodes: number }) => tracker.tick(view), stopRequested: () => tracker.poll() } : {}),
   };
   // One solution and mentors enough for a partition into largest groups: branch on partitions
   // only and assign mentors at the leaves (fewer nodes). With scarce mentors the capacity must be
@@ -95,7 +102,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   const defer = exactAllowed && (opts.k ?? 1) === 1 && totalCapacity(p) >= Math.ceil(p.n / p.smax);
   let r = solveExact(p, { ...base, incumbents, deferMentors: defer });
   let nodesUsed = r.nodes;
-  if (defer && !r.complete && p.n <= 30 && (deadline === undefined || Date.now() < deadline)) {
+  if (defer && !r.complete && p.n <= 30 && (deadline === undefined || Date.now() < deadline) && !tracker?.stopped()) {
     const full = solveExact(p, { ...base, incumbents: [...r.solutions, ...incumbents], deferMentors: false });
     nodesUsed += full.nodes;
     r = full.complete ? full : { ...full, bound: Math.min(full.bound, r.bound) };
@@ -111,6 +118,8 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   // Without a finished search, tighten the reported bound with the column dual where it is cheap
   // enough (pairs and triples enumerated on the fly: fine up to a few hundred applicants).
   if (!r.complete && p.n <= 400) r.bound = Math.max(best.objective, Math.min(r.bound, columnDualBound(p)));
+  const stopped = !r.complete && tracker?.stopped() === true;
+  tracker?.tick({ best: best.objective, bound: r.bound, totalNodes: r.nodes }, true);
   const optimality: Optimality = r.complete
     ? { status: 'proven-optimal', bound: best.objective, gap: 0 }
     : {
@@ -118,7 +127,9 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
         bound: r.bound,
         gap: Math.max(0, r.bound - best.objective),
         relativeGap: Math.max(0, r.bound - best.objective) / Math.max(SOLVER_EPS, Math.abs(r.bound)),
-        reason: exactAllowed
+        reason: stopped
+          ? `search stopped (on request or at the job time limit) after ${r.nodes} nodes; best so far kept; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
+          : exactAllowed
           ? `exact search stopped after ${r.nodes} nodes${opts.timeLimitMs !== undefined ? ` or ${opts.timeLimitMs} ms` : ''}; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
           : `instance above ${opts.exactMaxApplicants ?? 60} applicants or heuristic requested; bound: the lesser of a capacity-aware per-applicant bound and an LP dual over all admissible pairs and triples`,
       };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instanceSchema } from '../../services/instance-schema.js';
 import type { App, RouteContext } from '../deps.js';
 import { idParams, readErrors } from '../schemas/common.js';
+import { clientGone } from '../solve-streams.js';
 
 const orgRef = z.object({ id: z.string(), name: z.string(), kind: z.string(), countyCode: z.string().nullable() });
 
@@ -101,12 +102,13 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
           }),
           ...readErrors,
           422: readErrors[400],
+          503: readErrors[400],
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { target, ...options } = request.body;
-      return deps.planning.planRollout(target, options);
+      return deps.planning.planRollout(target, options, clientGone(reply));
     },
   );
 

@@ -143,6 +143,8 @@ const WHOLE = [
   // Optimality: what stopped the search, then how the bound was found.
   [/^exact search stopped after (\d+) nodes(?: or (\d+) ms)?; (.+)$/s, (m) =>
     `den exakta sökningen stannade efter ${big(m[1])} noder${m[2] ? ` eller ${big(m[2])} ms` : ''}; ${boundSv(m[3])}`],
+  [/^search stopped \(on request or at the job time limit\) after (\d+) nodes; best so far kept; (.+)$/s, (m) =>
+    `sökningen stoppades (på begäran eller vid jobbets tidsgräns) efter ${big(m[1])} noder och behöll det bästa förslaget hittills; ${boundSv(m[2])}`],
   [/^instance above (\d+) applicants or heuristic requested; (.+)$/s, (m) =>
     `fler än ${m[1]} sökande eller heuristik begärd, så ingen fullständig sökning; ${boundSv(m[2])}`],
   // Infeasible.

@@ -2,7 +2,8 @@
 // module while the page is open; "Kör" posts it as a matching instance to /api/proposals and shows
 // the groups with every term and reason, the optimality status, alternatives, a what-if, and
 // accepting the proposal as a round (writes need the API token).
-import { api, cached, getToken, qs, setToken } from '../api.js';
+import { ApiError, api, cached, getToken, qs, setToken, streamLines } from '../api.js';
+import { plural } from '../i18n/plural.js';
 import { labelSv, reasonSv } from '../i18n/reasons-sv.js';
 import { CRITERION_SV, clear, errorBox, fmtNum, h, kindSv, loading, orgLink, quotedEn } from '../ui.js';
 
@@ -418,9 +419,22 @@ async function run(resultEl, button) {
     return;
   }
   button.disabled = true;
-  clear(resultEl, loading('Beräknar förslaget …'));
+  const view = searchProgressView();
+  clear(resultEl, view.element);
   try {
-    const res = await api('/api/proposals', { method: 'POST', body: buildInstance(), token: getToken() });
+    // The search streams its progress (best so far, bound, gap); "Stoppa" keeps the best so far.
+    let res = null;
+    await streamLines('/api/proposals', {
+      body: buildInstance(),
+      token: getToken(),
+      onLine: (line) => {
+        if (line.type === 'run') view.started(line.stop);
+        else if (line.type === 'progress') view.update(line);
+        else if (line.type === 'result') res = line.proposal;
+        else if (line.type === 'error') throw new ApiError(line.message, 0, line.code, line.details);
+      },
+    });
+    if (!res) throw new ApiError('Sökningen avbröts innan den gav något förslag.', 0, 'stream_ended');
     const proposal = res.result ?? res.proposal ?? res;
     lastProposal = { id: res.id, proposal };
     renderProposal(resultEl, res.id, proposal);
@@ -430,6 +444,42 @@ async function run(resultEl, button) {
   } finally {
     button.disabled = false;
   }
+}
+
+/** The running search: a bar that fills as the gap between the best proposal and the bound closes. */
+function searchProgressView() {
+  const bar = h('progress', { id: 'wb-progress', max: 1, value: 0, 'aria-labelledby': 'wb-progress-label' });
+  const text = h('p', { id: 'wb-progress-text', class: 'small', role: 'status' }, 'Söker bästa förslaget …');
+  let stopPath = null;
+  let firstGap = null;
+  const stop = h('button', { type: 'button', class: 'secondary', id: 'wb-stop', disabled: true, onclick: async () => {
+    stop.disabled = true;
+    stop.textContent = 'Stoppar …';
+    try {
+      await api(stopPath, { method: 'POST', token: getToken() });
+    } catch (err) {
+      element.append(errorBox(err, 'Sökningen kunde inte stoppas'));
+    }
+  } }, 'Stoppa och använd bästa hittills');
+  const element = h('div', { class: 'panel', id: 'wb-search' },
+    h('p', { id: 'wb-progress-label' }, h('strong', {}, 'Sökningen pågår. '), 'Stapeln fylls när gapet mellan bästa förslaget hittills och den övre gränsen krymper.'),
+    bar, text, stop);
+  return {
+    element,
+    started(path) {
+      stopPath = path;
+      stop.disabled = false;
+    },
+    update(p) {
+      const relGap = p.gap !== null && p.bound !== null ? p.gap / Math.max(1e-9, Math.abs(p.bound)) : null;
+      if (relGap !== null && firstGap === null) firstGap = Math.max(relGap, 1e-9);
+      bar.value = relGap === null || firstGap === null ? 0 : Math.max(0, Math.min(1, 1 - relGap / firstGap));
+      const parts = [`bästa hittills ${fmtNum(p.best, 3)}`];
+      if (p.bound !== null) parts.push(`övre gräns ${fmtNum(p.bound, 3)}`, `gap ${fmtNum((relGap ?? 0) * 100, 2)}\u00a0%`);
+      parts.push(plural(p.nodes, 'nod', 'noder'), `${fmtNum(p.elapsedMs / 1000, 1)}\u00a0s`);
+      text.textContent = `${parts.join(' · ')}`;
+    },
+  };
 }
 
 // ---- Result ------------------------------------------------------------------------------------
