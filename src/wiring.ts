@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
-import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
+import { prepareDatabase, readDataVersion, readVersionedWorld, rethrowUnreachable, watchDataVersion } from './db/index.js';
 import * as preparationRepo from './db/repositories/applications.js';
 import {
   acceptProposal,
@@ -18,7 +18,6 @@ import {
   insertProposal,
   insertToken,
   listAuditEntries,
-  listOrganisations,
   listProposals,
   listTokens,
   putAnalysis,
@@ -47,17 +46,40 @@ export interface WiringOptions {
   prepare?: boolean;
   /** Wall-clock limit of one exact search behind the API (config PROPOSAL_TIME_LIMIT_MS). */
   proposalTimeLimitMs?: number;
+  /** How often the record's version is polled while change notifications are down (default 5 s). */
+  recordPollIntervalMs?: number;
   /** The solve pool's size, queue and job limit (config SOLVER_*); ignored when `solver` is given. */
   pool?: SolvePoolOptions;
   /** Runs the heavy jobs; default: a worker pool built from `pool`. */
   solver?: Solver;
 }
 
+/** Any way the database can be unreachable (lost connection, closed handle) becomes a 503. */
+const viaDatabase =
+  <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+  (...args: A): Promise<R> =>
+    call(...args).catch(rethrowUnreachable);
+
 export async function buildServices(db: Kysely<Database>, options: WiringOptions) {
   if (options.prepare) await prepareDatabase(db, () => loadWorld(options.dataDir));
   const solver = options.solver ?? createSolvePool(options.pool);
-  const worlds = createWorldSource({ readWorld: () => readWorld(db), readDataVersion: () => readDataVersion(db) });
-  const catalogue = createCatalogueService({ worlds, findOrganisations: (q) => listOrganisations(db, q) });
+  const worlds = createWorldSource(
+    { readVersionedWorld: viaDatabase(() => readVersionedWorld(db)), readDataVersion: viaDatabase(() => readDataVersion(db)) },
+    {
+      feed: { watch: (handlers) => watchDataVersion(db, handlers) },
+      ...(options.recordPollIntervalMs ? { pollIntervalMs: options.recordPollIntervalMs } : {}),
+      onStaleServed: () => console.warn('The database cannot be reached; reads are answered from the record in memory.'),
+    },
+  );
+  // This process's own writes are seen by its next read without waiting for the notification.
+  const thenMarkStale = <A extends unknown[], R>(write: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    try {
+      return await viaDatabase(write)(...args);
+    } finally {
+      worlds.markStale();
+    }
+  };
+  const catalogue = createCatalogueService({ worlds });
   let boundaries: Promise<string> | null = null;
   const analytics = createAnalyticsService({
     worlds,
@@ -67,12 +89,12 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     worlds,
     timeLimitMs: options.proposalTimeLimitMs,
     solver,
-    analyses: { get: (key) => getAnalysis(db, key), put: (key, result) => putAnalysis(db, key, result) },
+    analyses: { get: viaDatabase((key) => getAnalysis(db, key)), put: viaDatabase((key, result) => putAnalysis(db, key, result)) },
     store: {
-      insert: (p) => insertProposal(db, p),
-      get: (id) => getProposal(db, id),
-      list: (filter) => listProposals(db, filter),
-      accept: (id, record, options) => acceptProposal(db, id, record, options),
+      insert: thenMarkStale((p) => insertProposal(db, p)),
+      get: viaDatabase((id) => getProposal(db, id)),
+      list: viaDatabase((filter) => listProposals(db, filter)),
+      accept: thenMarkStale((id, record, options) => acceptProposal(db, id, record, options)),
     },
   });
   const examplesDir = path.join(options.dataDir, 'examples');
@@ -83,18 +105,19 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
   const preparation = createPreparationService({
     worlds,
     store: {
-      createPreparingRound: (r) => preparationRepo.createPreparingRound(db, r),
-      readRound: (id) => preparationRepo.readRoundById(db, id),
-      listPreparingRounds: () => preparationRepo.listPreparingRounds(db),
-      countPreparation: () => preparationRepo.countPreparation(db),
-      listApplications: (roundId) => preparationRepo.listApplications(db, roundId),
-      listMentorOffers: (roundId) => preparationRepo.listMentorOffers(db, roundId),
-      saveApplications: (roundId, batch) => preparationRepo.saveApplications(db, roundId, batch),
-      updateApplication: (roundId, id, batch) => preparationRepo.updateApplication(db, roundId, id, batch),
-      deleteApplication: (roundId, id) => preparationRepo.deleteApplication(db, roundId, id),
-      saveMentorOffers: (roundId, batch) => preparationRepo.saveMentorOffers(db, roundId, batch),
-      updateMentorOffer: (roundId, id, offer) => preparationRepo.updateMentorOffer(db, roundId, id, offer),
-      deleteMentorOffer: (roundId, id) => preparationRepo.deleteMentorOffer(db, roundId, id),
+      // Writes that add rounds or organisations change the record: the next read must see them.
+      createPreparingRound: thenMarkStale((r) => preparationRepo.createPreparingRound(db, r)),
+      readRound: viaDatabase((id) => preparationRepo.readRoundById(db, id)),
+      listPreparingRounds: viaDatabase(() => preparationRepo.listPreparingRounds(db)),
+      countPreparation: viaDatabase(() => preparationRepo.countPreparation(db)),
+      listApplications: viaDatabase((roundId) => preparationRepo.listApplications(db, roundId)),
+      listMentorOffers: viaDatabase((roundId) => preparationRepo.listMentorOffers(db, roundId)),
+      saveApplications: thenMarkStale((roundId, batch) => preparationRepo.saveApplications(db, roundId, batch)),
+      updateApplication: thenMarkStale((roundId, id, batch) => preparationRepo.updateApplication(db, roundId, id, batch)),
+      deleteApplication: viaDatabase((roundId, id) => preparationRepo.deleteApplication(db, roundId, id)),
+      saveMentorOffers: viaDatabase((roundId, batch) => preparationRepo.saveMentorOffers(db, roundId, batch)),
+      updateMentorOffer: viaDatabase((roundId, id, offer) => preparationRepo.updateMentorOffer(db, roundId, id, offer)),
+      deleteMentorOffer: viaDatabase((roundId, id) => preparationRepo.deleteMentorOffer(db, roundId, id)),
     },
   });
   return {
@@ -104,16 +127,26 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     catalogue,
     analytics,
     proposals,
-    rounds: createRoundService({ store: { transition: (id, decide) => transitionRound(db, id, decide) } }),
-    exports: createExportService({ worlds, getProposal: (id) => getProposal(db, id) }),
+    rounds: createRoundService({ store: { transition: thenMarkStale((id, decide) => transitionRound(db, id, decide)) } }),
+    exports: createExportService({ worlds, getProposal: viaDatabase((id) => getProposal(db, id)) }),
     health: { checkReady: () => checkReady(db) },
     solver,
-    /** Ends the solve pool's threads (the app calls it on close). */
-    close: () => solver.close(),
+    /** The in-memory record's state, read without touching the database. */
+    record: { cachedVersion: () => worlds.cachedVersion(), notificationsUp: () => worlds.notificationsUp() },
+    /** Ends the solve pool's threads and the record's change subscription (the app calls it on close). */
+    close: async () => {
+      await worlds.close();
+      await solver.close();
+    },
     tokens: createTokenService({
-      store: { insert: (t) => insertToken(db, t), find: (id) => findToken(db, id), list: () => listTokens(db), revoke: (id) => revokeToken(db, id) },
+      store: {
+        insert: viaDatabase((t) => insertToken(db, t)),
+        find: viaDatabase((id) => findToken(db, id)),
+        list: viaDatabase(() => listTokens(db)),
+        revoke: viaDatabase((id) => revokeToken(db, id)),
+      },
     }),
-    audit: createAuditService({ insert: (e) => insertAuditEntry(db, e), list: (q) => listAuditEntries(db, q) }),
+    audit: createAuditService({ insert: viaDatabase((e) => insertAuditEntry(db, e)), list: viaDatabase((q) => listAuditEntries(db, q)) }),
     describeFailure: (err: unknown) => toAppError(err),
   };
 }

@@ -6,8 +6,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { openPGliteFeed, openPostgresFeed, registerFeedSource } from './change-feed.js';
+import { rethrowUnreachable } from './connection-errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { createPGliteDialect, INT8_OID, NUMERIC_OID, pgliteParsers } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -64,9 +66,12 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Open
     throw err;
   }
   const db = new Kysely<Database>({ dialect: createPGliteDialect(pglite) });
+  const closeWatches = registerFeedSource(db, (handlers) => openPGliteFeed(pglite, db, handlers));
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
-    closing ??= db.destroy().finally(unlock);
+    closing ??= closeWatches()
+      .then(() => db.destroy())
+      .finally(unlock);
     return closing;
   };
   const dump = async (): Promise<Blob> => {
@@ -94,23 +99,68 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Ope
       await setup.end();
     }
   }
+  const options = schema ? `-c search_path=${schema}` : undefined;
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.maxConnections ?? 10,
     types: pgTypes,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // A server that does not answer (network partition) fails the request instead of hanging it.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    ...(options ? { options } : {}),
   });
   // An idle client's connection can drop (server restart); without a listener that would crash
   // the process. The pool replaces the client; the next query reports any lasting failure.
   pool.on('error', (err) => {
     console.error(`PostgreSQL connection error (the pool will reconnect): ${err.message}`);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: reportingUnreachable(pool) }) });
   try {
     await sql`select 1`.execute(db);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  const closeWatches = registerFeedSource(db, (handlers) =>
+    openPostgresFeed({ connectionString: url, options, connectTimeoutMs: CONNECT_TIMEOUT_MS }, handlers),
+  );
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= closeWatches().then(() => db.destroy());
+    return closing;
+  };
+  return { db, kind: 'postgres', close };
+}
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * The pool as Kysely sees it, with lost or refused connections reported as
+ * AppError('unavailable') (503 with Retry-After), and every other error unchanged.
+ */
+function reportingUnreachable(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect().catch(rethrowUnreachable);
+      // A checked-out client whose connection drops between queries emits 'error'; unheard, that
+      // would end the process. The next query fails instead, and release() discards the client.
+      let lost: Error | undefined;
+      const onLost = (err: Error) => {
+        lost = err;
+      };
+      client.on('error', onLost);
+      return {
+        query: ((...args: Parameters<pg.PoolClient['query']>) => {
+          const result = (client.query as (...a: unknown[]) => unknown)(...args);
+          // Cursors (streaming) return the submittable itself, not a promise.
+          return result instanceof Promise ? result.catch(rethrowUnreachable) : result;
+        }) as PostgresPoolClient['query'],
+        release: () => {
+          client.removeListener('error', onLost);
+          client.release(lost);
+        },
+      };
+    },
+    end: () => pool.end(),
+  };
 }

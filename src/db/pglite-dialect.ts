@@ -9,6 +9,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import { PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
+import { databaseUnavailable } from './connection-errors.js';
 
 /** Type OIDs parsed as JS numbers on both clients: int8 and numeric (pg returns strings). */
 export const INT8_OID = 20;
@@ -42,6 +43,11 @@ export function createPGlitePool(pglite: PGlite): PostgresPool {
   return {
     async connect(): Promise<PostgresPoolClient> {
       await mutex.acquire();
+      // A closed database (shutting down) is unavailable, as an unreachable server is.
+      if (pglite.closed) {
+        mutex.release();
+        throw databaseUnavailable();
+      }
       let released = false;
       const client = {
         async query<R>(sqlText: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {

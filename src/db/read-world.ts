@@ -19,6 +19,7 @@ import {
   type Round,
   type World,
 } from '../core/model.js';
+import { readDataVersion } from './data-version.js';
 import type { Database, OrganisationRow, RoundRow } from './schema.js';
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
@@ -108,6 +109,14 @@ export async function readWorld(db: Kysely<Database>): Promise<World> {
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute((trx) => readAll(trx));
+}
+
+/** The World and the data version it reflects, from one snapshot (the World source's cache key). */
+export async function readVersionedWorld(db: Kysely<Database>): Promise<{ version: number; world: World }> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => ({ version: await readDataVersion(trx), world: await readAll(trx) }));
 }
 
 async function readAll(trx: Transaction<Database>): Promise<World> {

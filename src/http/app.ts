@@ -19,6 +19,7 @@ import { createAuthThrottle, DEFAULT_AUTH_THROTTLE, type ThrottleOptions } from 
 import { createTokenGuard, installAuditHook } from './auth.js';
 import { handleClientError, handleFrameworkError, installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body.js';
+import { serializingOnce } from './serialize-once.js';
 import { createBootstrapCheck } from '../services/tokens.js';
 import type { App, AppDeps } from './deps.js';
 import { registerAnalyticsRoutes } from './routes/analytics.js';
@@ -55,7 +56,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(serializingOnce(serializerCompiler));
   installErrorHandler(app, deps.describeFailure);
   installJsonBodyParser(app);
   installAuditHook(app, deps.audit ?? { record: async (entry) => app.log.info({ audit: entry }, 'write') });

@@ -26,6 +26,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** Retry-After of a 503: long enough for a database connection to be re-established. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export interface ErrorBody {
   code: string;
   message: string;
@@ -84,8 +87,11 @@ const CLIENT_STATUS: Record<number, [code: string, message: string]> = {
 
 function sendAppError(error: AppError, request: FastifyRequest, reply: FastifyReply) {
   const status = STATUS_BY_CODE[error.code] ?? 500;
-  if (status >= 500) request.log.error({ err: error }, 'service error');
-  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+  // `busy` and `unavailable` are expected (load, a database outage), not failures to log as errors.
+  if (status >= 500 && error.code !== 'busy' && error.code !== 'unavailable') request.log.error({ err: error }, 'service error');
+  // Every 503 says when to try again: its own seconds, or long enough for a database reconnect.
+  const retryAfter = error.retryAfterSeconds ?? (status === 503 ? RETRY_AFTER_SECONDS : undefined);
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
   // 5xx messages of ours are sentences too, but an internal failure's message is not shown.
   const body: ErrorBody = { code: error.code, message: error.code === 'internal' ? INTERNAL_MESSAGE : error.message };
   if (error.details.length > 0 && status < 500) body.details = error.details;

@@ -7,6 +7,8 @@ import { buildLineageForest, traceLineage } from '../core/lineage/index.js';
 import { computeSpread } from '../core/spread/index.js';
 import { notFound } from '../core/errors.js';
 import { plannedMarker, selectTakenPlace, type TakenPlaceOptions } from '../core/record/taken-place.js';
+import type { World } from '../core/model.js';
+import { memoizerOn } from './per-world-memo.js';
 import type { WorldSource } from './world-source.js';
 
 export interface AnalyticsDeps {
@@ -17,33 +19,26 @@ export interface AnalyticsDeps {
 
 export function createAnalyticsService(deps: AnalyticsDeps) {
   const world = () => deps.worlds.getWorld();
-  /** Only what has taken place counts (plus planned rounds, marked, when asked). */
-  const counted = async (options: TakenPlaceOptions = {}) => selectTakenPlace(await world(), options);
-  const requireOrg = async (id: string, options: TakenPlaceOptions) => {
-    const w = await counted(options);
-    if (!w.organisations.some((o) => o.id === id)) throw notFound('organisation', id);
-    return w;
-  };
+  // Each computed once per record and arguments (see per-world-memo.ts); only what has taken place
+  // counts, plus planned rounds, marked, when asked.
+  const memoized = memoizerOn(world);
+  const counted = (record: World, options: TakenPlaceOptions) => selectTakenPlace(record, options);
   return {
     /** Any round, whatever its state (the round says it). */
-    async describeRound(id: string) {
-      return describeRound(await world(), id);
-    },
-    async traceLineage(orgId: string, programme?: string, options: TakenPlaceOptions = {}) {
-      const w = await requireOrg(orgId, options);
-      const trace = traceLineage(w, orgId, { programme });
-      return { ...trace, ...plannedMarker(w, options, programme) };
-    },
-    async buildForest(programme?: string, options: TakenPlaceOptions = {}) {
-      const w = await counted(options);
-      const forest = buildLineageForest(w, { programme });
-      return { ...forest, ...plannedMarker(w, options, programme) };
-    },
-    async computeSpread(programme?: string, options: TakenPlaceOptions = {}) {
-      const w = await counted(options);
-      const spread = computeSpread(w, { programme });
-      return { ...spread, ...plannedMarker(w, options, programme) };
-    },
+    describeRound: memoized((w: World, id: string) => describeRound(w, id)),
+    traceLineage: memoized((record: World, orgId: string, programme?: string, options: TakenPlaceOptions = {}) => {
+      const w = counted(record, options);
+      if (!w.organisations.some((o) => o.id === orgId)) throw notFound('organisation', orgId);
+      return { ...traceLineage(w, orgId, { programme }), ...plannedMarker(w, options, programme) };
+    }),
+    buildForest: memoized((record: World, programme?: string, options: TakenPlaceOptions = {}) => {
+      const w = counted(record, options);
+      return { ...buildLineageForest(w, { programme }), ...plannedMarker(w, options, programme) };
+    }),
+    computeSpread: memoized((record: World, programme?: string, options: TakenPlaceOptions = {}) => {
+      const w = counted(record, options);
+      return { ...computeSpread(w, { programme }), ...plannedMarker(w, options, programme) };
+    }),
     readMunicipalityBoundaries: deps.readMunicipalityBoundaries,
   };
 }

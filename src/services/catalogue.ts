@@ -1,11 +1,13 @@
 /**
  * Read use-cases over the record: organisations, programmes, rounds, sources and conflicts.
- * Listing organisations is a query in the database (filters and paging); the rest works on the
- * in-memory World, which is small (hundreds of organisations, a few hundred facts).
+ * All of them work on the in-memory World, which is small (hundreds of organisations, a few
+ * hundred facts), so they need no query and keep answering while the database is unreachable.
  */
 import { notFound } from '../core/errors.js';
 import { compareRounds, type Organisation, type OrganisationFilter, type OrganisationPage, type Round, type World } from '../core/model.js';
 import { plannedMarker, selectTakenPlace, type TakenPlaceOptions } from '../core/record/taken-place.js';
+import { filterOrganisations } from '../core/record/organisation-filter.js';
+import { memoizerOn } from './per-world-memo.js';
 import type { WorldSource } from './world-source.js';
 
 export interface OrgRef {
@@ -32,11 +34,12 @@ const toRoundRef = (r: Round): RoundRef => ({ id: r.id, programmeId: r.programme
 
 export interface CatalogueDeps {
   worlds: WorldSource;
-  findOrganisations(query: OrganisationFilter): Promise<OrganisationPage>;
 }
 
 export function createCatalogueService(deps: CatalogueDeps) {
   const world = () => deps.worlds.getWorld();
+  /** Each read computed once per record and arguments (see per-world-memo.ts). */
+  const memoized = memoizerOn(world);
 
   const requireOrganisation = (w: World, id: string): Organisation => {
     const org = w.organisations.find((o) => o.id === id);
@@ -45,11 +48,12 @@ export function createCatalogueService(deps: CatalogueDeps) {
   };
 
   return {
-    findOrganisations: deps.findOrganisations,
+    // `participated` counts only rounds that have taken place.
+    findOrganisations: memoized((w: World, query: OrganisationFilter): OrganisationPage => filterOrganisations(selectTakenPlace(w), query)),
 
     /** The organisation and the rounds it took part in: those that have taken place, plus planned ones when asked. */
-    async getOrganisation(id: string, options: TakenPlaceOptions = {}) {
-      const w = selectTakenPlace(await world(), options);
+    getOrganisation: memoized(function getOrganisation(record: World, id: string, options: TakenPlaceOptions = {}) {
+      const w = selectTakenPlace(record, options);
       const org = requireOrganisation(w, id);
       const rounds = [...w.rounds].sort(compareRounds);
       const participation = rounds.flatMap((round) =>
@@ -81,21 +85,20 @@ export function createCatalogueService(deps: CatalogueDeps) {
       const parent = org.parentId ? toOrgRef(w, org.parentId) : null;
       const children = w.organisations.filter((o) => o.parentId === id).map((o) => toOrgRef(w, o.id));
       return { organisation: org, county, parent, children, ...plannedMarker(w, options), participation };
-    },
+    }),
 
     /** Round and organisation counts of the rounds that have taken place. */
-    async listProgrammes() {
-      const w = selectTakenPlace(await world());
+    listProgrammes: memoized(function listProgrammes(record: World) {
+      const w = selectTakenPlace(record);
       return w.programmes.map((p) => {
         const rounds = w.rounds.filter((r) => r.programmeId === p.id);
         const orgs = new Set(w.participations.filter((x) => rounds.some((r) => r.id === x.roundId)).map((x) => x.orgId));
         return { ...p, roundCount: rounds.length, organisationCount: orgs.size };
       });
-    },
+    }),
 
     /** Every round in every state (with its reason when cancelled or superseded), optionally of some states only. */
-    async listRounds(programme?: string, states?: readonly Round['state'][]) {
-      const w = await world();
+    listRounds: memoized(function listRounds(w: World, programme?: string, states?: readonly Round['state'][]) {
       if (programme && !w.programmes.some((p) => p.id === programme)) throw notFound('programme', programme);
       return [...w.rounds]
         .filter((r) => !programme || r.programmeId === programme)
@@ -114,20 +117,18 @@ export function createCatalogueService(deps: CatalogueDeps) {
               w.mentorLinks.filter((l) => l.roundId === r.id && l.disputed).length,
           };
         });
-    },
+    }),
 
-    async listSources() {
-      const w = await world();
+    listSources: memoized(function listSources(w: World) {
       const count = (id: string) =>
         w.participations.filter((p) => p.sources.includes(id)).length +
         w.groups.filter((g) => g.sources.includes(id)).length +
         w.mentorLinks.filter((l) => l.sources.includes(id)).length;
       return w.sources.map((s) => ({ ...s, factCount: count(s.id) }));
-    },
+    }),
 
     /** The record's free-text facts with their sources resolved to titles and links. */
-    async listFacts() {
-      const w = await world();
+    listFacts: memoized(function listFacts(w: World) {
       return w.facts.map((f) => ({
         says: f.says,
         saysSv: f.saysSv,
@@ -136,10 +137,9 @@ export function createCatalogueService(deps: CatalogueDeps) {
           return { id, title: src?.title ?? id, url: src?.url ?? null, date: src?.date ?? null };
         }),
       }));
-    },
+    }),
 
-    async listConflicts() {
-      const w = await world();
+    listConflicts: memoized(function listConflicts(w: World) {
       return w.conflicts.map((c) => ({
         ...c,
         statements: c.statements.map((s) => ({
@@ -151,10 +151,9 @@ export function createCatalogueService(deps: CatalogueDeps) {
           }),
         })),
       }));
-    },
+    }),
 
-    async listCounties() {
-      const w = await world();
+    listCounties: memoized(function listCounties(w: World) {
       const neighbours = (code: string) =>
         w.countyNeighbours.flatMap(([a, b]) => (a === code ? [b] : b === code ? [a] : [])).sort();
       return w.counties.map((c) => ({
@@ -162,7 +161,7 @@ export function createCatalogueService(deps: CatalogueDeps) {
         municipalityCount: w.organisations.filter((o) => o.kind === 'kommun' && o.countyCode === c.code).length,
         neighbours: neighbours(c.code),
       }));
-    },
+    }),
 
     async listFocusAreas() {
       return (await world()).focusAreas;

@@ -5,6 +5,8 @@ import type { RolloutInput, RolloutPlan } from '../core/rollout/index.js';
 import { findSimilar, structuralFamilies } from '../core/similar/index.js';
 import { selectTakenPlace } from '../core/record/taken-place.js';
 import { writeXlsx } from './export/xlsx-writer.js';
+import type { World } from '../core/model.js';
+import { memoizerOn } from './per-world-memo.js';
 import type { Solver } from './solver.js';
 import type { WorldSource } from './world-source.js';
 
@@ -15,14 +17,12 @@ export function createPlanningService(deps: { worlds: WorldSource; solver: Solve
   const plan = async (input: RolloutInput, signal?: AbortSignal): Promise<RolloutPlan> =>
     deps.solver.start('rollout', await world(), input, { signal }).result;
   const counties = async () => new Map((await world()).organisations.map((o) => [o.id, o.countyCode]));
+  const memoizedReads = memoizerOn(() => deps.worlds.getWorld());
   const fileName = (p: RolloutPlan, ext: string) => `rollout-${p.target.spec.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40)}.${ext}`;
   return {
-    async findSimilar(id: string, limit: number) {
-      return findSimilar(await world(), id, limit);
-    },
-    async listFamilies(k: number, seed: number) {
-      return structuralFamilies(await world(), k, seed);
-    },
+    // Computed once per record and arguments (see per-world-memo.ts); rollout plans are not reads.
+    findSimilar: memoizedReads((w: World, id: string, limit: number) => findSimilar(selectTakenPlace(w), id, limit)),
+    listFamilies: memoizedReads((w: World, k: number, seed: number) => structuralFamilies(selectTakenPlace(w), k, seed), { maxEntries: 64 }),
     planRollout: plan,
     /** The plan as CSV: one row per target organisation (round, group, mentor, or why it is not reached). */
     async rolloutCsv(input: RolloutInput, dialect: CsvDialect = 'rfc4180', signal?: AbortSignal) {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../core/errors.js';
-import type { NewProposal, Round, RoundRecord, StoredProposal } from '../core/model.js';
+import type { NewProposal, Round, RoundRecord, StoredProposal, World } from '../core/model.js';
 import type { InstanceInput } from '../core/matching/instance.js';
 import { defaultMentorIds, type Proposal, type SearchProgress, type WhatIf } from '../core/matching/index.js';
 import { compareRounds } from '../core/model.js';
@@ -14,6 +14,7 @@ import { buildRoundFromProposal, checkAcceptance, type AcceptOptions } from '../
 import { checkStartAfterPrevious } from '../core/record/round-lifecycle.js';
 import { selectTakenPlace } from '../core/record/taken-place.js';
 import { hashInstance } from './instance-schema.js';
+import { memoizerOn } from './per-world-memo.js';
 import type { WorldSource } from './world-source.js';
 import type { Solver } from './solver.js';
 import { createAnalysisCache, type AnalysisStore } from './analysis-cache.js';
@@ -103,6 +104,7 @@ export function createProposalService(deps: ProposalDeps) {
 
   /** Searches running now, by run id, so that a client can stop one and keep its best so far. */
   const runs = new Map<string, { stop(): void }>();
+  const memoizeOnRecord = memoizerOn(() => deps.worlds.getWorld());
   const cache = createAnalysisCache({ store: deps.analyses, solver: deps.solver, worlds: deps.worlds, load, limits, solveWorld: selectTakenPlace });
 
   /**
@@ -172,8 +174,9 @@ export function createProposalService(deps: ProposalDeps) {
      * The mentors a proposal uses when its instance lists none: earlier participants of the
      * programme that did not mentor in its latest round, each with the round it took part in.
      */
-    async suggestMentors(programme: string) {
-      const world = await takenPlace();
+    // Computed once per record and programme (see per-world-memo.ts), on what has taken place.
+    suggestMentors: memoizeOnRecord((record: World, programme: string) => {
+      const world = selectTakenPlace(record);
       if (!world.programmes.some((p) => p.id === programme)) throw notFound('programme', programme);
       const rounds = new Map(world.rounds.map((r) => [r.id, r]));
       return defaultMentorIds(world, programme).map((id) => {
@@ -189,7 +192,7 @@ export function createProposalService(deps: ProposalDeps) {
           capacity: 1,
         };
       });
-    },
+    }),
 
     /** The k best distinct proposals for the stored instance, on the current record (stored once computed). */
     alternatives: (id: string, k: number, signal?: AbortSignal) => cache.alternatives(id, k, signal),

@@ -89,7 +89,8 @@ function templateKey(): Promise<string> {
   return templateKeyPromise;
 }
 
-async function openPGlite(options: DatabaseOptions): Promise<OpenedDatabase> {
+/** A fresh in-memory PGlite, migrated (and with the dataset), from the template when there is one. */
+export async function openPGlite(options: DatabaseOptions): Promise<OpenedDatabase> {
   const file = path.join(tmpdir(), `modellkommuner-pglite-${options.withDataset ? 'dataset' : 'empty'}-${await templateKey()}.tgz`);
   const template = await readFile(file).catch(() => null);
   if (template) {

@@ -1,3 +1,4 @@
+import type { OrganisationPage } from '../../core/model.js';
 import type { App, RouteContext } from '../deps.js';
 
 import { z } from 'zod';
@@ -5,6 +6,12 @@ import { idParams, includePlannedQuery, readErrors } from '../schemas/common.js'
 import { organisationDetail, organisationListQuery, organisationPage } from '../schemas/organisations.js';
 
 export function registerOrganisationRoutes(app: App, { deps }: RouteContext): void {
+  const responses = new WeakMap<OrganisationPage, { total: number; limit: number; offset: number; items: OrganisationPage['items'] }>();
+  const pageResponse = (page: OrganisationPage, q: { limit: number; offset: number }) => {
+    let response = responses.get(page);
+    if (!response) responses.set(page, (response = { total: page.total, limit: q.limit, offset: q.offset, items: page.items }));
+    return response;
+  };
   app.get(
     '/api/organisations',
     {
@@ -17,8 +24,8 @@ export function registerOrganisationRoutes(app: App, { deps }: RouteContext): vo
     },
     async (request) => {
       const q = request.query;
-      const page = await deps.catalogue.findOrganisations(q);
-      return { total: page.total, limit: q.limit, offset: q.offset, items: page.items };
+      // The page is memoized per record and query, so the same wrapper serves it (serialize-once.ts).
+      return pageResponse(await deps.catalogue.findOrganisations(q), q);
     },
   );
 

@@ -3,6 +3,7 @@ import { BOUNDS, integer, list, queryInteger, text } from '../../services/input-
 import { instanceSchema } from '../../services/instance-schema.js';
 import { rolloutInputSchema, rolloutPlanSchema } from '../../services/rollout-schema.js';
 import type { App, RouteContext } from '../deps.js';
+import { wrapOnce } from '../serialize-once.js';
 import { idParams, readErrors } from '../schemas/common.js';
 import { storedInstance } from '../schemas/proposals.js';
 import { clientGone } from '../solve-streams.js';
@@ -13,6 +14,8 @@ const criterion = z.object({ value: z.number(), reason: z.string(), weight: z.nu
 const named = z.object({ id: z.string(), name: z.string() });
 
 export function registerPlanningRoutes(app: App, { deps, expensive }: RouteContext): void {
+  // One wrapper per memoized list, so that its JSON is produced once (serialize-once.ts).
+  const eligibleList = wrapOnce((items: Awaited<ReturnType<typeof deps.proposals.suggestMentors>>) => ({ items }));
   app.get(
     '/api/organisations/:id/similar',
     {
@@ -183,6 +186,6 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
         },
       },
     },
-    async (request) => ({ items: await deps.proposals.suggestMentors(request.query.programme) }),
+    async (request) => eligibleList(await deps.proposals.suggestMentors(request.query.programme)),
   );
 }
