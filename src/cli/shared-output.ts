@@ -96,10 +96,12 @@ export function out(text: string): void {
 export function wrap(text: string, width = MAX_WIDTH, indent = ''): string {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(' ')) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (candidate.length <= width || !line) line = candidate;
+    // The paragraph's own leading spaces are kept; words are what follows them.
+    const lead = /^ */.exec(paragraph)![0];
+    let line = lead;
+    for (const word of paragraph.slice(lead.length).split(' ')) {
+      const candidate = line.trim() ? `${line} ${word}` : `${line}${word}`;
+      if (candidate.length <= width || !line.trim()) line = candidate;
       else {
         lines.push(line);
         line = `${indent}${word}`;
