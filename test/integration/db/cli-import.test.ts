@@ -64,6 +64,8 @@ describe('npm run import (CLI)', () => {
   it('prints usage and fails without arguments', async () => {
     const result = await importCli([], env);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('--orgs FILE');
+    // A wrong command line is an error: one sentence on stderr naming what is missing, nothing on stdout.
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('--orgs FILE');
   });
 });
