@@ -7,13 +7,14 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/index.js';
 import { prepareDatabase, readDataVersion, readWorld } from './db/index.js';
-import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisations, listProposals } from './db/repositories/index.js';
+import { acceptProposal, checkReady, getProposal, insertProposal, listOrganisations, listProposals, transitionRound } from './db/repositories/index.js';
 import { createAnalyticsService } from './services/analytics.js';
 import { createCatalogueService } from './services/catalogue.js';
 import { createExampleService } from './services/examples.js';
 import { createExportService } from './services/exports.js';
 import { createPlanningService } from './services/planning.js';
 import { createProposalService } from './services/proposals.js';
+import { createRoundService } from './services/rounds.js';
 import { loadWorld } from './services/dataset/load-world.js';
 import { createWorldSource } from './services/world-source.js';
 
@@ -41,7 +42,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
       insert: (p) => insertProposal(db, p),
       get: (id) => getProposal(db, id),
       list: (filter) => listProposals(db, filter),
-      accept: (id, record) => acceptProposal(db, id, record),
+      accept: (id, record, options) => acceptProposal(db, id, record, options),
     },
   });
   const examplesDir = path.join(options.dataDir, 'examples');
@@ -56,6 +57,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     analytics,
     proposals,
     exports: createExportService({ worlds, getProposal: (id) => getProposal(db, id) }),
+    rounds: createRoundService({ store: { transition: (id, decide) => transitionRound(db, id, decide) } }),
     health: { checkReady: () => checkReady(db) },
   };
 }

@@ -1,12 +1,13 @@
 /**
  * The record the server reads, for the command line: the database of DATABASE_URL, or the
  * embedded one at DATA_DIR (migrated, and filled with data/ when empty, as the server does), with
- * every accepted round. The database is closed again before the command computes, so a command
+ * every accepted round that has taken place. The database is closed again before the command computes, so a command
  * holds the embedded database only for as long as it reads.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { World } from '../core/model.js';
+import { selectTakenPlace } from '../core/record/taken-place.js';
 import { parseConfig, type Config } from '../config.js';
 import { openDatabase, type OpenedDatabase } from '../db/client.js';
 import { buildServices } from '../wiring.js';
@@ -33,7 +34,10 @@ export async function withServices<T>(use: (services: Awaited<ReturnType<typeof 
   }
 }
 
-/** The current record (historical and accepted rounds), as the server sees it. */
+/**
+ * The current record as the server's proposals, rollout plans and similar organisations see it:
+ * every round in the database that has taken place (running or completed, accepted ones included).
+ */
 export function readWorld(): Promise<World> {
-  return withServices((services) => services.catalogue.getWorld());
+  return withServices(async (services) => selectTakenPlace(await services.catalogue.getWorld()));
 }

@@ -76,8 +76,8 @@ export interface RoundGroup {
 }
 
 export interface RoundDescription {
-  round: RoundRef & { notes: string | null; proposalId: string | null };
-  programme: { id: string; name: string };
+  round: RoundRef & { stateReason: string | null; notes: string | null; notesSv: string | null; proposalId: string | null };
+  programme: { id: string; name: string; nameSv: string | null };
   participants: RoundParticipant[];
   groups: RoundGroup[];
   cohorts: Cohort[];
@@ -207,8 +207,8 @@ export function describeRound(world: World, roundId: string): RoundDescription {
 
   const programme = ix.programmes.get(round.programmeId);
   return {
-    round: { ...roundRef(ix, roundId), notes: round.notes, proposalId: round.proposalId },
-    programme: { id: round.programmeId, name: programme?.name ?? round.programmeId },
+    round: { ...roundRef(ix, roundId), stateReason: round.stateReason, notes: round.notes, notesSv: round.notesSv ?? null, proposalId: round.proposalId },
+    programme: { id: round.programmeId, name: programme?.name ?? round.programmeId, nameSv: programme?.nameSv ?? null },
     participants,
     groups,
     cohorts: buildCohorts(ix, roundId),

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'unknown_ids' // well-formed input naming organisations that do not exist
   | 'infeasible' // the rules of a proposal instance contradict each other
   | 'conflict' // the write clashes with stored state (e.g. a round already accepted)
+  | 'unprocessable' // well-formed, but needs a change or an explicit acknowledgement (an empty proposal, unplaced applicants)
   | 'unauthorized' // no bearer token
   | 'forbidden' // a wrong bearer token
   | 'unavailable' // a dependency (the database) is not ready

@@ -56,7 +56,15 @@ export interface Programme {
   conceptSv?: string | null;
 }
 
-export type RoundStatus = 'completed' | 'ongoing' | 'planned';
+/**
+ * A round's life: `preparing` (applications and mentor offers being collected), `planned` (a
+ * proposal accepted, not started), `running`, `completed`; `cancelled` and `superseded` (another
+ * proposal accepted in its place) end it without it having taken place.
+ */
+export type RoundState = 'preparing' | 'planned' | 'running' | 'completed' | 'cancelled' | 'superseded';
+export const ROUND_STATES: readonly RoundState[] = ['preparing', 'planned', 'running', 'completed', 'cancelled', 'superseded'];
+/** The states of rounds that have taken place: only these count in spread, lineage and default mentors. */
+export const TAKEN_PLACE_STATES: readonly RoundState[] = ['running', 'completed'];
 
 export interface Round {
   id: string;
@@ -65,7 +73,9 @@ export interface Round {
   /** "YYYY-MM" or "YYYY-MM-DD"; null where unknown. */
   start: string | null;
   end: string | null;
-  status: RoundStatus;
+  state: RoundState;
+  /** Why the round was cancelled or superseded; null in every other state. */
+  stateReason: string | null;
   notes: string | null;
   notesSv?: string | null;
   /** Set for rounds created by accepting a proposal. */

@@ -255,7 +255,7 @@ async function writeRounds(trx: Transaction<Database>, rounds: Round[]): Promise
       .onConflict((oc) =>
         oc
           .column('id')
-          .doUpdateSet(takeFromExcluded<RoundsTable>(['programme_id', 'label', 'start_date', 'end_date', 'status', 'notes', 'notes_sv']))
+          .doUpdateSet(takeFromExcluded<RoundsTable>(['programme_id', 'label', 'start_date', 'end_date', 'state', 'state_reason', 'notes', 'notes_sv']))
           .where('rounds.proposal_id', 'is', null),
       )
       .execute(),

@@ -6,6 +6,7 @@
  * (client.ts, pglite-dialect.ts) parse int8 and numeric as JS numbers, so a column typed
  * `number` here is a number on both PGlite and PostgreSQL.
  */
+import type { RoundState } from '../core/model.js';
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 
 export type OrgOrigin = 'dataset' | 'import';
@@ -92,7 +93,9 @@ export interface RoundsTable {
   label: string;
   start_date: string | null;
   end_date: string | null;
-  status: 'completed' | 'ongoing' | 'planned';
+  state: RoundState;
+  /** Why the round was cancelled or superseded; set exactly in those states. */
+  state_reason: string | null;
   notes: string | null;
   notes_sv: string | null;
   proposal_id: string | null;

@@ -25,6 +25,7 @@ import { registerOrganisationRoutes } from './routes/organisations.js';
 import { registerPlanningRoutes } from './routes/planning.js';
 import { registerProposalRoutes } from './routes/proposals.js';
 import { registerRecordRoutes } from './routes/record.js';
+import { registerRoundRoutes } from './routes/rounds.js';
 import { registerWebRoutes } from './routes/web.js';
 
 export type { App, AppDeps } from './deps.js';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerAnalyticsRoutes(app, context);
   registerExportRoutes(app, context);
   registerProposalRoutes(app, context);
+  registerRoundRoutes(app, context);
   registerPlanningRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

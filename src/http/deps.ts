@@ -8,11 +8,13 @@ import type { ExampleService } from '../services/examples.js';
 import type { ExportService } from '../services/exports.js';
 import type { PlanningService } from '../services/planning.js';
 import type { ProposalService } from '../services/proposals.js';
+import type { RoundService } from '../services/rounds.js';
 
 export interface AppDeps {
   catalogue: CatalogueService;
   analytics: AnalyticsService;
   proposals: ProposalService;
+  rounds: RoundService;
   examples: ExampleService;
   exports: ExportService;
   planning: PlanningService;

@@ -5,6 +5,7 @@
  */
 import { notFound } from '../core/errors.js';
 import { compareRounds, type Organisation, type OrganisationFilter, type OrganisationPage, type Round, type World } from '../core/model.js';
+import { plannedMarker, selectTakenPlace, type TakenPlaceOptions } from '../core/record/taken-place.js';
 import type { WorldSource } from './world-source.js';
 
 export interface OrgRef {
@@ -24,10 +25,10 @@ export interface RoundRef {
   label: string;
   start: string | null;
   end: string | null;
-  status: Round['status'];
+  state: Round['state'];
 }
 
-const toRoundRef = (r: Round): RoundRef => ({ id: r.id, programmeId: r.programmeId, label: r.label, start: r.start, end: r.end, status: r.status });
+const toRoundRef = (r: Round): RoundRef => ({ id: r.id, programmeId: r.programmeId, label: r.label, start: r.start, end: r.end, state: r.state });
 
 export interface CatalogueDeps {
   worlds: WorldSource;
@@ -46,8 +47,9 @@ export function createCatalogueService(deps: CatalogueDeps) {
   return {
     findOrganisations: deps.findOrganisations,
 
-    async getOrganisation(id: string) {
-      const w = await world();
+    /** The organisation and the rounds it took part in: those that have taken place, plus planned ones when asked. */
+    async getOrganisation(id: string, options: TakenPlaceOptions = {}) {
+      const w = selectTakenPlace(await world(), options);
       const org = requireOrganisation(w, id);
       const rounds = [...w.rounds].sort(compareRounds);
       const participation = rounds.flatMap((round) =>
@@ -78,11 +80,12 @@ export function createCatalogueService(deps: CatalogueDeps) {
       const county = w.counties.find((c) => c.code === org.countyCode) ?? null;
       const parent = org.parentId ? toOrgRef(w, org.parentId) : null;
       const children = w.organisations.filter((o) => o.parentId === id).map((o) => toOrgRef(w, o.id));
-      return { organisation: org, county, parent, children, participation };
+      return { organisation: org, county, parent, children, ...plannedMarker(w, options), participation };
     },
 
+    /** Round and organisation counts of the rounds that have taken place. */
     async listProgrammes() {
-      const w = await world();
+      const w = selectTakenPlace(await world());
       return w.programmes.map((p) => {
         const rounds = w.rounds.filter((r) => r.programmeId === p.id);
         const orgs = new Set(w.participations.filter((x) => rounds.some((r) => r.id === x.roundId)).map((x) => x.orgId));
@@ -90,11 +93,13 @@ export function createCatalogueService(deps: CatalogueDeps) {
       });
     },
 
-    async listRounds(programme?: string) {
+    /** Every round in every state (with its reason when cancelled or superseded), optionally of some states only. */
+    async listRounds(programme?: string, states?: readonly Round['state'][]) {
       const w = await world();
       if (programme && !w.programmes.some((p) => p.id === programme)) throw notFound('programme', programme);
       return [...w.rounds]
         .filter((r) => !programme || r.programmeId === programme)
+        .filter((r) => !states || states.includes(r.state))
         .sort(compareRounds)
         .map((r) => {
           const ps = w.participations.filter((p) => p.roundId === r.id);
@@ -120,15 +125,29 @@ export function createCatalogueService(deps: CatalogueDeps) {
       return w.sources.map((s) => ({ ...s, factCount: count(s.id) }));
     },
 
+    /** The record's free-text facts with their sources resolved to titles and links. */
+    async listFacts() {
+      const w = await world();
+      return w.facts.map((f) => ({
+        says: f.says,
+        saysSv: f.saysSv,
+        sources: f.sources.map((id) => {
+          const src = w.sources.find((x) => x.id === id);
+          return { id, title: src?.title ?? id, url: src?.url ?? null, date: src?.date ?? null };
+        }),
+      }));
+    },
+
     async listConflicts() {
       const w = await world();
       return w.conflicts.map((c) => ({
         ...c,
         statements: c.statements.map((s) => ({
           says: s.says,
+          saysSv: s.saysSv ?? null,
           sources: s.sources.map((id) => {
             const src = w.sources.find((x) => x.id === id);
-            return { id, title: src?.title ?? id, url: src?.url ?? null, date: src?.date ?? null };
+            return { id, title: src?.title ?? id, titleSv: src?.titleSv ?? null, url: src?.url ?? null, date: src?.date ?? null };
           }),
         })),
       }));

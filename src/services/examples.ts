@@ -29,6 +29,8 @@ export function createExampleService(files: ExampleFiles) {
           return {
             name,
             note: typeof instance.note === 'string' ? instance.note : null,
+            noteSv: typeof instance.noteSv === 'string' ? instance.noteSv : null,
+            titleSv: typeof instance.titleSv === 'string' ? instance.titleSv : null,
             round: typeof instance.round === 'string' ? instance.round : null,
             applicantCount: Array.isArray(instance.applicants) ? instance.applicants.length : 0,
           };

@@ -16,6 +16,7 @@ import {
 } from '../core/export/index.js';
 import type { Proposal } from '../core/matching/proposal.js';
 import type { StoredProposal } from '../core/model.js';
+import { selectTakenPlace } from '../core/record/taken-place.js';
 import { writeXlsx } from './export/xlsx-writer.js';
 import type { WorldSource } from './world-source.js';
 
@@ -34,20 +35,23 @@ const safeName = (id: string): string => id.replace(/[^\w.-]+/g, '_').slice(0, 1
 
 export function createExportService(deps: ExportDeps) {
   const world = () => deps.worlds.getWorld();
+  /** The record's tables count only what has taken place (as spread and lineage do). */
+  const takenPlace = async () => selectTakenPlace(await world());
   const fileName = (table: string, programme: string | undefined, extension: 'csv' | 'xlsx') =>
     safeName(isExportTable(table) ? exportFileName(table, programme, extension) : `${table}.${extension}`);
 
   return {
     async exportCsv(table: string, programme?: string, dialect: CsvDialect = 'rfc4180'): Promise<ExportFile<string>> {
-      const body = tableToCsv(buildExportTable(await world(), table, { programme }), { dialect });
+      const body = tableToCsv(buildExportTable(await takenPlace(), table, { programme }), { dialect });
       return { body, fileName: fileName(table, programme, 'csv') };
     },
 
     async exportXlsx(table: string, programme?: string): Promise<ExportFile<Buffer>> {
-      const t = buildExportTable(await world(), table, { programme });
+      const t = buildExportTable(await takenPlace(), table, { programme });
       return { body: await writeXlsx([t]), fileName: fileName(table, programme, 'xlsx') };
     },
 
+    /** Any round, whatever its state (the workbook says it). */
     async roundXlsx(roundId: string): Promise<ExportFile<Buffer>> {
       const tables = buildRoundTables(describeRound(await world(), roundId));
       return { body: await writeXlsx(tables), fileName: `round-${safeName(roundId)}.xlsx` };

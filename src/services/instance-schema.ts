@@ -16,6 +16,8 @@ export const instanceSchema = z
     programme: z.string().min(1).optional().describe("Programme id; default 'modellkommuner'"),
     round: z.string().nullable().optional().describe('Label of the round being planned'),
     note: z.string().optional().describe('Free text, e.g. that the input is illustrative'),
+    noteSv: z.string().max(4000).optional().describe('The note in Swedish, for the page'),
+    titleSv: z.string().max(200).optional().describe('A title in Swedish, for the page'),
     applicants: z
       .array(
         z.object({

@@ -9,7 +9,9 @@ import type { NewProposal, Round, RoundRecord, StoredProposal } from '../core/mo
 import type { InstanceInput } from '../core/matching/instance.js';
 import { analyseSensitivity, defaultMentorIds, evaluateWhatIf, listAlternatives, proposeRound, type Proposal, type WhatIf } from '../core/matching/index.js';
 import { compareRounds } from '../core/model.js';
-import { buildRoundFromProposal } from '../core/record/round-from-proposal.js';
+import { buildRoundFromProposal, checkAcceptance, type AcceptOptions } from '../core/record/round-from-proposal.js';
+import { checkStartAfterPrevious } from '../core/record/round-lifecycle.js';
+import { selectTakenPlace } from '../core/record/taken-place.js';
 import { hashInstance } from './instance-schema.js';
 import type { WorldSource } from './world-source.js';
 
@@ -18,7 +20,7 @@ export interface ProposalStore {
   insert(p: NewProposal): Promise<StoredProposal>;
   get(id: string): Promise<StoredProposal | null>;
   list(filter: { roundLabel?: string | undefined; programme?: string | undefined }): Promise<StoredProposal[]>;
-  accept(id: string, record: RoundRecord): Promise<{ round: Round; created: boolean }>;
+  accept(id: string, record: RoundRecord, options: { replace?: boolean | undefined }): Promise<{ round: Round; created: boolean }>;
 }
 
 export interface ProposalView {
@@ -71,6 +73,8 @@ export interface ProposalDeps {
 
 export function createProposalService(deps: ProposalDeps) {
   const limits = deps.timeLimitMs === undefined ? {} : { timeLimitMs: deps.timeLimitMs };
+  /** The record as the matching sees it: only rounds that have taken place count (history, default mentors). */
+  const takenPlace = async () => selectTakenPlace(await deps.worlds.getWorld());
   const load = async (id: string) => {
     const p = await deps.store.get(id);
     if (!p) throw notFound('proposal', id);
@@ -79,7 +83,7 @@ export function createProposalService(deps: ProposalDeps) {
 
   return {
     async create(input: InstanceInput): Promise<ProposalView> {
-      const world = await deps.worlds.getWorld();
+      const world = await takenPlace();
       const result = proposeRound(world, input, {
         ...limits,
         listScores: input.applicants.length <= FULL_SCORE_LIST_MAX_APPLICANTS ? 'all' : 'none',
@@ -109,7 +113,7 @@ export function createProposalService(deps: ProposalDeps) {
      * programme that did not mentor in its latest round, each with the round it took part in.
      */
     async suggestMentors(programme: string) {
-      const world = await deps.worlds.getWorld();
+      const world = await takenPlace();
       if (!world.programmes.some((p) => p.id === programme)) throw notFound('programme', programme);
       const rounds = new Map(world.rounds.map((r) => [r.id, r]));
       return defaultMentorIds(world, programme).map((id) => {
@@ -130,28 +134,41 @@ export function createProposalService(deps: ProposalDeps) {
     /** The k best distinct proposals for the stored instance, on the current record. */
     async alternatives(id: string, k: number) {
       const p = await load(id);
-      return { proposalId: id, ...listAlternatives(await deps.worlds.getWorld(), p.input, k, limits) };
+      return { proposalId: id, ...listAlternatives(await takenPlace(), p.input, k, limits) };
     },
 
     async whatIf(id: string, change: WhatIf) {
       const p = await load(id);
-      return { proposalId: id, ...evaluateWhatIf(await deps.worlds.getWorld(), p.input, change, limits) };
+      return { proposalId: id, ...evaluateWhatIf(await takenPlace(), p.input, change, limits) };
     },
 
     async sensitivity(id: string) {
       const p = await load(id);
-      return { proposalId: id, ...analyseSensitivity(await deps.worlds.getWorld(), p.input, limits) };
+      return { proposalId: id, ...analyseSensitivity(await takenPlace(), p.input, limits) };
     },
 
-    async accept(id: string): Promise<{ round: Round; created: boolean; proposalId: string }> {
+    /**
+     * Accepts the proposal as a planned round starting in `options.start`. Refused (422) when the
+     * proposal has no group, or leaves applicants unplaced or groups unmentored without the
+     * matching acknowledgement; a start before the programme's previous round started is a 400.
+     * Repeating an accept returns the round already written (`created: false`).
+     */
+    async accept(id: string, options: AcceptOptions): Promise<{ round: Round; created: boolean; proposalId: string }> {
       const proposal = await load(id);
-      if (proposal.round === UNNAMED_ROUND) {
-        throw new AppError('invalid_input', 'This proposal’s instance names no round; propose again with a "round" label before accepting.', [
-          { field: 'round', message: 'required to accept' },
+      const label = options.label ?? (proposal.round === UNNAMED_ROUND ? undefined : proposal.round);
+      if (label === undefined) {
+        throw new AppError('invalid_input', 'This proposal’s instance names no round; give the round a "label" to accept it.', [
+          { field: 'label', message: 'required to accept' },
         ]);
       }
-      const record = buildRoundFromProposal(id, proposal.result);
-      const { round, created } = await deps.store.accept(id, record);
+      const acceptance = { ...options, label };
+      if (!proposal.acceptedRoundId) {
+        checkAcceptance(proposal.result, acceptance);
+        const world = await takenPlace();
+        checkStartAfterPrevious(world.rounds, proposal.programme, null, options.start);
+      }
+      const record = buildRoundFromProposal(id, proposal.result, acceptance);
+      const { round, created } = await deps.store.accept(id, record, { replace: options.replace });
       return { round, created, proposalId: id };
     },
   };

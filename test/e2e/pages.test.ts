@@ -56,6 +56,11 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
               .map((el) => el.outerHTML.slice(0, 120)),
           );
           expect(unlabelled).toEqual([]);
+          // A count of one takes the singular ("1 grupp", never "1 grupper").
+          const text = await page.locator('body').innerText();
+          expect(text).not.toMatch(/(?<![\d\u00a0.,])1 (?:grupper|kommuner|träffar|noder|generationer|organisationer|omgångar|mentorer|mentorlänkar|uppgifter|regioner)\b/u);
+          // Counties by name, never by code ("län 19").
+          expect(text).not.toMatch(/\blän \d{2}\b/);
         } finally {
           await page.close();
         }
@@ -63,7 +68,7 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
     }
   }
 
-  it('an unknown organisation shows the API message in words', async () => {
+  it('an unknown organisation says so in Swedish, not in the API\'s English', async () => {
     const { page, errors } = await openPage(browser);
     try {
       await page.goto(`${server.url}/#/organisation/no-such-org`);
@@ -71,7 +76,8 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
       const res = await fetch(`${server.url}/api/organisations/no-such-org`);
       const body = (await res.json()) as { message: string };
       expect(res.status).toBe(404);
-      await expect.poll(() => page.locator('.error').innerText()).toContain(body.message);
+      await expect.poll(() => page.locator('.error').innerText()).toContain('Ingen organisation har id no-such-org.');
+      expect(await page.locator('.error').innerText()).not.toContain(body.message);
       // The failed request is logged by Chromium as a resource error; nothing else may be.
       expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     } finally {
@@ -103,11 +109,12 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
       const details = page.locator('#link-details');
       await expect.poll(() => details.innerText()).toContain('Eskilstuna → Uppsala');
       const lineage = (await (await fetch(`${server.url}/api/lineage?programme=modellkommuner`)).json()) as {
-        links: { mentorId: string; menteeId: string; sources: { title: string }[] }[];
+        links: { mentorId: string; menteeId: string; sources: { title: string; titleSv?: string | null }[] }[];
       };
       const link = lineage.links.find((l) => l.mentorId === '0484' && l.menteeId === '0380')!;
       expect(link.sources.length).toBeGreaterThan(0);
-      for (const s of link.sources) expect(await details.innerText()).toContain(s.title);
+      // Sources by their Swedish title where the record has one.
+      for (const s of link.sources) expect(await details.innerText()).toContain(s.titleSv ?? s.title);
       expect(await details.locator('.disputed-tag').count()).toBeGreaterThan(0);
 
       // Searching Botkyrka lists the chain with the 2017 link marked disputed.
@@ -168,7 +175,8 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
       expect(await page.locator('#karta path[data-code="2161"]').getAttribute('class')).toContain('never');
       // Charts are drawn and the tables carry CSV downloads that the API serves as CSV.
       expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(4);
-      const href = await page.locator('a', { hasText: 'CSV från API:t' }).first().getAttribute('href');
+      const href = await page.locator('a[href^="/api/export/"][href*=".csv"]').first().getAttribute('href');
+      expect(href).toContain('dialect=excel');
       const csv = await fetch(`${server.url}${href}`);
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -179,8 +187,11 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
         page.locator('a', { hasText: 'Ladda ner tabellen som visas' }).first().click(),
       ]);
       const text = await readFile((await download.path())!, 'utf8');
+      expect(text.startsWith('\uFEFF')).toBe(true);
       const lines = text.replace(/^\uFEFF/, '').trim().split(/\r\n/);
-      expect(lines[0]).toContain('Omgång');
+      expect(lines[0]).toContain('Omgång;');
+      // Excel with Swedish settings: semicolons and decimal commas.
+      expect(lines.slice(1).join('\n')).toMatch(/;0,\d+/);
       expect(lines.length).toBe(rows + 1);
       expect(errors).toEqual([]);
     } finally {

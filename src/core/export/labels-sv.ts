@@ -1,5 +1,5 @@
 /**
- * Swedish words for the record's English identifiers (roles, organisation kinds, round status),
+ * Swedish words for the record's English identifiers (roles, organisation kinds, round states),
  * used in the tables people open in Excel. An identifier without a Swedish word is shown as is.
  */
 const ROLE_SV: Record<string, string> = {
@@ -9,7 +9,14 @@ const ROLE_SV: Record<string, string> = {
   supporting_mentor: 'stödjande mentor',
 };
 const KIND_SV: Record<string, string> = { kommun: 'kommun', region: 'region', stadsdel: 'stadsdel', forbund: 'förbund', forvaltning: 'förvaltning' };
-const STATUS_SV: Record<string, string> = { completed: 'genomförd', ongoing: 'pågår', planned: 'planerad' };
+const STATUS_SV: Record<string, string> = {
+  preparing: 'förbereds',
+  planned: 'planerad',
+  running: 'pågår',
+  completed: 'genomförd',
+  cancelled: 'inställd',
+  superseded: 'ersatt',
+};
 
 export const roleSv = (role: string): string => ROLE_SV[role] ?? role;
 export const kindSv = (kind: string): string => KIND_SV[kind] ?? kind;

@@ -32,13 +32,15 @@ export interface RoundRef {
   /** "YYYY-MM" or "YYYY-MM-DD", null where unknown. */
   start: string | null;
   end: string | null;
-  status: Round['status'];
+  state: Round['state'];
 }
 
 /** A source as embedded in results. */
 export interface SourceRef {
   id: string;
   title: string;
+  /** The title in Swedish, for the page; null where the record has none. */
+  titleSv: string | null;
   url: string | null;
 }
 
@@ -98,14 +100,14 @@ export function orgRef(ix: WorldIndex, id: string): OrgRef {
 export function roundRef(ix: WorldIndex, id: string): RoundRef {
   const r = ix.rounds.get(id);
   return r
-    ? { id, label: r.label, programmeId: r.programmeId, start: r.start, end: r.end, status: r.status }
-    : { id, label: id, programmeId: 'unknown', start: null, end: null, status: 'completed' };
+    ? { id, label: r.label, programmeId: r.programmeId, start: r.start, end: r.end, state: r.state }
+    : { id, label: id, programmeId: 'unknown', start: null, end: null, state: 'completed' };
 }
 
 export function sourceRefs(ix: WorldIndex, ids: readonly string[]): SourceRef[] {
   return ids.map((id) => {
     const s = ix.sources.get(id);
-    return { id, title: s?.title ?? id, url: s?.url ?? null };
+    return { id, title: s?.title ?? id, titleSv: s?.titleSv ?? null, url: s?.url ?? null };
   });
 }
 

@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
 import type { Organisation, World } from '../model.js';
 import { compareRounds } from '../model.js';
+import { selectTakenPlace } from '../record/taken-place.js';
 import type { Party } from '../scoring/criteria.js';
 import type { CriterionId, Weights } from '../scoring/types.js';
 import { CRITERIA, DEFAULT_WEIGHTS } from '../scoring/types.js';
@@ -95,10 +96,12 @@ const invalid = (message: string, field: string, values: unknown[] = []): AppErr
  * Default mentors: organisations that took part as participants in an earlier completed round of
  * the programme and did not mentor (any mentor role) in its latest round; capacity 1.
  */
-export function defaultMentorIds(world: World, programmeId: string, exclude: Set<string> = new Set()): string[] {
+export function defaultMentorIds(record: World, programmeId: string, exclude: Set<string> = new Set()): string[] {
+  // Only what has taken place counts: the latest round is the latest running or completed one.
+  const world = selectTakenPlace(record);
   const rounds = world.rounds.filter((r) => r.programmeId === programmeId).sort(compareRounds);
   const latest = rounds[rounds.length - 1];
-  const completed = new Set(rounds.filter((r) => r.status === 'completed').map((r) => r.id));
+  const completed = new Set(rounds.filter((r) => r.state === 'completed').map((r) => r.id));
   const participated = new Set<string>();
   for (const p of world.participations) if (p.role === 'participant' && completed.has(p.roundId)) participated.add(p.orgId);
   for (const g of world.groups) if (completed.has(g.roundId)) for (const m of g.members) participated.add(m);

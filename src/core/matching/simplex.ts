@@ -12,6 +12,9 @@
  * from a rotating cursor (partial pricing); only a full cycle without an improving column ends
  * the solve. The right-hand sides are perturbed slightly against cycling.
  *
+ * A caller that only appends columns between solves (column generation) can pass a `SimplexState`:
+ * the basis of the last solve stays feasible for the larger LP, so the next solve continues from it.
+ *
  * The result is the row duals π: optimal when the solve finishes, or the last ones when the
  * iteration cap stops it; null when the deadline passes. Callers use π only as a start for a
  * bound that they make feasible themselves, so inaccurate duals can loosen a bound, never
@@ -34,16 +37,29 @@ export interface SparseLp {
 
 const TOL = 1e-9;
 
-export function solveLpDuals(lp: SparseLp, deadline?: number): Float64Array | null {
+/** The basis of a solve (inverse, basic values, basic costs), updated in place by the solve. */
+export interface SimplexState {
+  Binv: Float64Array;
+  xB: Float64Array;
+  cB: Float64Array;
+}
+
+/** The all-slack starting basis of an LP (right-hand sides perturbed slightly against cycling). */
+export function initialSimplexState(lp: SparseLp): SimplexState {
   const R = lp.rows;
-  const C = lp.cost.length;
-  const { colStart, rowIdx, coef, cost } = lp;
-  const slackCost = lp.slackCost ?? new Float64Array(R);
   const Binv = new Float64Array(R * R);
   for (let r = 0; r < R; r++) Binv[r * R + r] = 1;
   const xB = new Float64Array(R);
   for (let r = 0; r < R; r++) xB[r] = lp.rhs[r]! + (1e-7 * (((r * 7919) % R) + 1)) / R;
-  const cB = Float64Array.from(slackCost);
+  return { Binv, xB, cB: Float64Array.from(lp.slackCost ?? new Float64Array(R)) };
+}
+
+export function solveLpDuals(lp: SparseLp, deadline?: number, state: SimplexState = initialSimplexState(lp)): Float64Array | null {
+  const R = lp.rows;
+  const C = lp.cost.length;
+  const { colStart, rowIdx, coef, cost } = lp;
+  const slackCost = lp.slackCost ?? new Float64Array(R);
+  const { Binv, xB, cB } = state;
   const pi = new Float64Array(R);
   const alpha = new Float64Array(R);
   const block = Math.max(2000, Math.ceil(C / 16));

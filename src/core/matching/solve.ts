@@ -6,6 +6,8 @@
  */
 import { AppError } from '../errors.js';
 import { columnDualBound } from './bound.js';
+import { columnGenerationBound } from './colgen-bound.js';
+import { improveByNeighbourhoods } from './lns.js';
 import { DEFAULT_MAX_NODES, solveExact } from './exact.js';
 import { assignMentors, solveHeuristic } from './heuristic.js';
 import type { Problem, Solution } from './problem.js';
@@ -24,6 +26,13 @@ export interface SolveOptions {
   k?: number;
   seed?: number;
   features?: number[][];
+  /**
+   * Above the exact search's range: time in ms, after the heuristic, for the large-neighbourhood
+   * search (the first half) and the column-generation bound (the rest). Default 0: neither runs, and the result depends on
+   * input and seed alone. Single proposals ask for it; what-ifs, sensitivity and rollouts, which
+   * solve many variants, do not.
+   */
+  largeSearchMs?: number;
 }
 
 export type Optimality =
@@ -76,6 +85,12 @@ function totalCapacity(p: Problem): number {
 export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasible: () => AppError): SolveResult {
   const seed = opts.seed ?? 1;
   const h = solveHeuristic(p, { seed, features: opts.features });
+  const exactRange = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? 60);
+  const largeMs = exactRange ? 0 : (opts.largeSearchMs ?? 0);
+  const largeStart = Date.now();
+  if (largeMs > 0) {
+    h.solution = improveByNeighbourhoods(p, h.solution, { seed, features: opts.features, deadline: largeStart + largeMs / 2 });
+  }
   const incumbents = [h.solution, h.greedy].filter((s) => checkSolution(p, s).length === 0);
   const exactAllowed = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? 60);
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
@@ -111,6 +126,12 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   // Without a finished search, tighten the reported bound with the column dual where it is cheap
   // enough (pairs and triples enumerated on the fly: fine up to a few hundred applicants).
   if (!r.complete && p.n <= 400) r.bound = Math.max(best.objective, Math.min(r.bound, columnDualBound(p)));
+  // Above the exact search's range, the LP over all groups by column generation, within what is
+  // left of the time limit (the search's own root LP covers the range below).
+  if (!r.complete && largeMs > 0 && p.n <= 400) {
+    const deadline = largeStart + largeMs;
+    r.bound = Math.max(best.objective, Math.min(r.bound, columnGenerationBound(p, { incumbent: best, deadline })));
+  }
   const optimality: Optimality = r.complete
     ? { status: 'proven-optimal', bound: best.objective, gap: 0 }
     : {
@@ -120,7 +141,11 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
         relativeGap: Math.max(0, r.bound - best.objective) / Math.max(SOLVER_EPS, Math.abs(r.bound)),
         reason: exactAllowed
           ? `exact search stopped after ${r.nodes} nodes${opts.timeLimitMs !== undefined ? ` or ${opts.timeLimitMs} ms` : ''}; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
-          : `instance above ${opts.exactMaxApplicants ?? 60} applicants or heuristic requested; bound: the lesser of a capacity-aware per-applicant bound and an LP dual over all admissible pairs and triples`,
+          : `instance above ${opts.exactMaxApplicants ?? 60} applicants or heuristic requested; ${
+              largeMs > 0
+                ? 'bound: the least of a capacity-aware per-applicant bound, an LP dual over all admissible pairs and triples, and the LP relaxation over all groups by column generation (made dual feasible)'
+                : 'bound: the lesser of a capacity-aware per-applicant bound and an LP dual over all admissible pairs and triples'
+            }`,
       };
   return {
     solutions: r.solutions,

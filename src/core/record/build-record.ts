@@ -21,7 +21,7 @@ import type {
   Participation,
   ParticipantRole,
   Round,
-  RoundStatus,
+  RoundState,
   World,
 } from '../model.js';
 import type { HistoryInput, HistoryRoundInput } from './history-input.js';
@@ -29,18 +29,14 @@ import type { HistoryInput, HistoryRoundInput } from './history-input.js';
 export type DerivedRecord = Pick<World, 'programmes' | 'rounds' | 'participations' | 'groups' | 'mentorLinks' | 'sources' | 'conflicts' | 'facts'>;
 
 /**
- * A round is completed when its end has passed; a round with no recorded end counts as completed
- * once ROUND_ASSUMED_YEARS have passed since its start (rounds ran one year, two from 2023).
+ * The state of a round of the record: `completed` once its recorded end has passed, `running`
+ * where no end is recorded (or the end lies ahead), `planned` only if its start lies ahead. The
+ * record holds what took place; a plan enters through an accepted proposal, not through history.
  */
-const ROUND_ASSUMED_YEARS = 3;
-
-export function deriveRoundStatus(start: string | null, end: string | null, today: string): RoundStatus {
-  if (end) return end.slice(0, 7) <= today.slice(0, 7) ? 'completed' : start && start <= today ? 'ongoing' : 'planned';
-  if (!start) return 'completed';
-  if (start > today) return 'planned';
-  const startYear = Number(start.slice(0, 4));
-  const assumedEnd = `${startYear + ROUND_ASSUMED_YEARS}${start.slice(4, 7)}`;
-  return assumedEnd <= today.slice(0, 7) ? 'completed' : 'ongoing';
+export function deriveRoundState(start: string | null, end: string | null, today: string): RoundState {
+  if (start && start.slice(0, 7) > today.slice(0, 7)) return 'planned';
+  if (end && end.slice(0, 7) <= today.slice(0, 7)) return 'completed';
+  return 'running';
 }
 
 interface Support {
@@ -107,7 +103,8 @@ export function buildRecord(history: HistoryInput, knownOrgIds: ReadonlySet<stri
       label: r.label,
       start,
       end,
-      status: deriveRoundStatus(start, end, today),
+      state: deriveRoundState(start, end, today),
+      stateReason: null,
       notes: r.notes ?? null,
       notesSv: r.notes_sv ?? null,
       proposalId: null,

@@ -10,6 +10,7 @@
 import { AppError } from '../errors.js';
 import type { World } from '../model.js';
 import { defaultMentorIds } from '../matching/instance.js';
+import { selectTakenPlace } from '../record/taken-place.js';
 import { proposeRound } from '../matching/proposal.js';
 import { distanceKm } from '../scoring/criteria.js';
 
@@ -67,7 +68,9 @@ function resolveIds(world: World, ids: string[]): string[] {
   return [...new Set(ids)].sort();
 }
 
-export function planRollout(world: World, target: string | string[], options: RolloutOptions = {}): RolloutPlan {
+export function planRollout(record: World, target: string | string[], options: RolloutOptions = {}): RolloutPlan {
+  // "Already reached" and the mentors available count only rounds that have taken place.
+  const world = selectTakenPlace(record);
   const programme = options.programme ?? 'modellkommuner';
   const capacity = options.capacity ?? 1;
   const groupSize = options.groupSize ?? [2, 3];

@@ -377,7 +377,7 @@ export function computeSpread(world: World, options: SpreadOptions = {}): Spread
       groups: { total: scopeGroups.length, disputed: scopeGroups.filter((g) => g.disputed).length },
       organisations: { total: seen.size, disputedOnly: disputedOnly.length, ids: disputedOnly.map((id) => orgRef(ix, id)).sort(byName) },
       municipalitiesReachedOnlyByDisputed: [...reached].filter((id) => !reachedU.has(id)).map((id) => orgRef(ix, id)).sort(byName),
-      conflicts: world.conflicts.filter((c) => c.concerns.some((k) => roundIds.has(k.round))).map((c) => ({ id: c.id, about: c.about })),
+      conflicts: world.conflicts.filter((c) => c.concerns.some((k) => roundIds.has(k.round))).map((c) => ({ id: c.id, about: c.about, aboutSv: c.aboutSv ?? null })),
     },
     firstRounds,
   };

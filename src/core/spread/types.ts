@@ -116,7 +116,7 @@ export interface DisputedSummary {
   organisations: { total: number; disputedOnly: number; ids: OrgRef[] };
   /** Municipalities reached only through disputed facts. */
   municipalitiesReachedOnlyByDisputed: OrgRef[];
-  conflicts: { id: string; about: string }[];
+  conflicts: { id: string; about: string; aboutSv: string | null }[];
 }
 
 export interface SpreadResult {

@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import { migration0001 } from './0001_initial.js';
 import { migration0002 } from './0002_swedish_texts.js';
+import { migration0003 } from './0003_round_lifecycle.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': migration0001,
   '0002_swedish_texts': migration0002,
+  '0003_round_lifecycle': migration0003,
 };

@@ -2,3 +2,4 @@
 export * from './organisations.js';
 export * from './proposals.js';
 export * from './health.js';
+export * from './rounds.js';

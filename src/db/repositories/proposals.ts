@@ -7,9 +7,13 @@
  * - the proposal row is locked (SELECT … FOR UPDATE) first, so two processes accepting the same
  *   proposal at once are serialised: the second sees the first's round and returns it
  *   (created=false);
- * - a different proposal for a (programme, label) that already has a round is a conflict; when
- *   two such accepts race, the unique constraint on rounds (programme_id, label) stops the second
- *   and its violation is translated into the same conflict;
+ * - a different proposal for a (programme, label) that already has a live round is a conflict,
+ *   unless that round is `planned` and the accept says `replace`: then the old round becomes
+ *   `superseded` (with the reason) in the same transaction. When two such accepts race, the
+ *   unique index on live rounds (programme_id, label) stops the second and its violation is
+ *   translated into the same conflict;
+ * - the round id is derived from the label; when a cancelled or superseded round holds it, the
+ *   new round gets the first free "-2", "-3"… suffix;
  * - every fact written carries the source `proposal:<id>` (a sources row with origin 'proposal').
  */
 import { randomUUID } from 'node:crypto';
@@ -100,9 +104,6 @@ function validateRecord(proposal: ProposalRow, record: RoundRecord): void {
   if (record.round.programmeId !== proposal.programme_id) {
     problems.push({ field: 'round.programmeId', message: `must be the proposal's programme '${proposal.programme_id}'` });
   }
-  if (record.round.label !== proposal.round_label) {
-    problems.push({ field: 'round.label', message: `must be the proposal's round label '${proposal.round_label}'` });
-  }
   const facts = [
     ...record.participations.map((f, i) => ({ roundId: f.roundId, field: `participations[${i}].roundId` })),
     ...record.groups.map((f, i) => ({ roundId: f.roundId, field: `groups[${i}].roundId` })),
@@ -117,33 +118,59 @@ function validateRecord(proposal: ProposalRow, record: RoundRecord): void {
 const withProposalSource = (sources: readonly string[], sourceId: string): string[] =>
   sources.includes(sourceId) ? [...sources] : [...sources, sourceId];
 
-async function existingRoundConflict(
-  db: Kysely<Database> | Transaction<Database>,
-  proposalId: string,
-  record: RoundRecord,
-): Promise<AppError | null> {
-  const clash = await db
+export interface AcceptWriteOptions {
+  /** Supersede a planned round of the same programme and label accepted from another proposal. */
+  replace?: boolean | undefined;
+}
+
+/** The live round (not cancelled or superseded) holding the record's programme and label, if any. */
+async function liveRoundWithLabel(db: Kysely<Database> | Transaction<Database>, record: RoundRecord) {
+  return db
     .selectFrom('rounds')
-    .select(['id', 'programme_id', 'label', 'proposal_id'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('programme_id', '=', record.round.programmeId), eb('label', '=', record.round.label)]),
-        eb('id', '=', record.round.id),
-      ]),
-    )
+    .select(['id', 'programme_id', 'label', 'proposal_id', 'state'])
+    .where('programme_id', '=', record.round.programmeId)
+    .where('label', '=', record.round.label)
+    .where('state', 'not in', ['cancelled', 'superseded'])
     .executeTakeFirst();
-  if (!clash) return null;
+}
+
+function labelConflict(proposalId: string, clash: { id: string; programme_id: string; label: string; proposal_id: string | null; state: string }): AppError {
   const by = clash.proposal_id ? `accepted from proposal '${clash.proposal_id}'` : 'from the historical record';
+  const hint = clash.state === 'planned' ? ' Send "replace": true to accept this proposal in its place (the old round becomes superseded), or choose another label.' : ' Choose another label.';
   return new AppError(
     'conflict',
-    `Round '${clash.label}' of programme '${clash.programme_id}' already exists (id '${clash.id}', ${by}); proposal '${proposalId}' cannot be accepted for it.`,
-    [{ field: 'round', message: 'a round with this label or id already exists', values: [clash.id, clash.proposal_id] }],
+    `Round '${clash.label}' of programme '${clash.programme_id}' already exists (id '${clash.id}', ${clash.state}, ${by}); proposal '${proposalId}' cannot be accepted for it.${hint}`,
+    [{ field: 'label', message: `a ${clash.state} round with this label already exists`, values: [clash.id, clash.proposal_id] }],
   );
 }
 
-export async function acceptProposal(db: Kysely<Database>, proposalId: string, record: RoundRecord): Promise<AcceptResult> {
+async function existingRoundConflict(db: Kysely<Database> | Transaction<Database>, proposalId: string, record: RoundRecord): Promise<AppError | null> {
+  const clash = await liveRoundWithLabel(db, record);
+  return clash ? labelConflict(proposalId, clash) : null;
+}
+
+/** The record's round id, or the first "-n" suffix of it no round holds yet. */
+async function freeRoundId(trx: Transaction<Database>, wanted: string): Promise<string> {
+  const taken = new Set(
+    (await trx.selectFrom('rounds').select('id').where((eb) => eb.or([eb('id', '=', wanted), eb('id', 'like', `${wanted}-%`)])).execute()).map((r) => r.id),
+  );
+  if (!taken.has(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+}
+
+const withRoundId = (record: RoundRecord, id: string): RoundRecord =>
+  id === record.round.id
+    ? record
+    : {
+        round: { ...record.round, id },
+        participations: record.participations.map((p) => ({ ...p, roundId: id })),
+        groups: record.groups.map((g) => ({ ...g, roundId: id, id: `${id}${g.id.slice(record.round.id.length)}` })),
+        mentorLinks: record.mentorLinks.map((l) => ({ ...l, roundId: id })),
+      };
+
+export async function acceptProposal(db: Kysely<Database>, proposalId: string, record: RoundRecord, options: AcceptWriteOptions = {}): Promise<AcceptResult> {
   try {
-    return await db.transaction().execute((trx) => writeAccept(trx, proposalId, record));
+    return await db.transaction().execute((trx) => writeAccept(trx, proposalId, record, options));
   } catch (err) {
     if (err instanceof AppError) throw err;
     if (isUniqueViolation(err) && (asPgError(err)?.constraint ?? '').startsWith('rounds_')) {
@@ -167,23 +194,31 @@ export async function acceptProposal(db: Kysely<Database>, proposalId: string, r
   }
 }
 
-async function writeAccept(trx: Transaction<Database>, proposalId: string, record: RoundRecord): Promise<AcceptResult> {
+async function writeAccept(trx: Transaction<Database>, proposalId: string, wanted: RoundRecord, options: AcceptWriteOptions): Promise<AcceptResult> {
   const proposal = await trx.selectFrom('proposals').selectAll().where('id', '=', proposalId).forUpdate().executeTakeFirst();
   if (!proposal) throw notFound('proposal', proposalId);
   if (proposal.accepted_round_id) {
     const round = await trx.selectFrom('rounds').selectAll().where('id', '=', proposal.accepted_round_id).executeTakeFirstOrThrow();
     return { round: toRound(round), created: false };
   }
-  validateRecord(proposal, record);
-  const conflict = await existingRoundConflict(trx, proposalId, record);
-  if (conflict) throw conflict;
+  validateRecord(proposal, wanted);
+  const clash = await liveRoundWithLabel(trx, wanted);
+  if (clash) {
+    if (!(options.replace && clash.state === 'planned')) throw labelConflict(proposalId, clash);
+    await trx
+      .updateTable('rounds')
+      .set({ state: 'superseded', state_reason: `Replaced by proposal ${proposalId}, accepted on ${new Date().toISOString().slice(0, 10)}.` })
+      .where('id', '=', clash.id)
+      .execute();
+  }
+  const record = withRoundId(wanted, await freeRoundId(trx, wanted.round.id));
 
   const sourceId = proposalSourceId(proposalId);
   await trx
     .insertInto('sources')
     .values({
       id: sourceId,
-      title: `Accepted proposal ${proposalId} (${proposal.programme_id}, ${proposal.round_label})`,
+      title: `Accepted proposal ${proposalId} (${proposal.programme_id}, ${record.round.label})`,
       url: null,
       date: new Date().toISOString().slice(0, 10),
       note: `Written when proposal ${proposalId} was accepted.`,

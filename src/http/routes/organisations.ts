@@ -1,6 +1,7 @@
 import type { App, RouteContext } from '../deps.js';
 
-import { idParams, readErrors } from '../schemas/common.js';
+import { z } from 'zod';
+import { idParams, includePlannedQuery, readErrors } from '../schemas/common.js';
 import { organisationDetail, organisationListQuery, organisationPage } from '../schemas/organisations.js';
 
 export function registerOrganisationRoutes(app: App, { deps }: RouteContext): void {
@@ -26,11 +27,12 @@ export function registerOrganisationRoutes(app: App, { deps }: RouteContext): vo
     {
       schema: {
         tags: ['organisations'],
-        description: 'An organisation with its participation history by round and role.',
+        description: 'An organisation with its participation history by round and role: rounds that have taken place, plus planned ones (marked) with `includePlanned=true`.',
         params: idParams,
+        querystring: z.object({ includePlanned: includePlannedQuery }),
         response: { 200: organisationDetail, ...readErrors },
       },
     },
-    async (request) => deps.catalogue.getOrganisation(request.params.id),
+    async (request) => deps.catalogue.getOrganisation(request.params.id, { includePlanned: request.query.includePlanned ?? false }),
   );
 }

@@ -118,7 +118,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
         description: 'Example instances shipped with the product (illustrative input, not part of the record).',
         response: {
           200: z.object({
-            items: z.array(z.object({ name: z.string(), note: z.string().nullable(), round: z.string().nullable(), applicantCount: z.number().int() })),
+            items: z.array(z.object({ name: z.string(), note: z.string().nullable(), noteSv: z.string().nullable().optional().describe('The note in Swedish'), titleSv: z.string().nullable().optional().describe('A title in Swedish, for the page'), round: z.string().nullable(), applicantCount: z.number().int() })),
           }),
           ...readErrors,
         },

@@ -3,6 +3,7 @@ import { instanceSchema } from '../../services/instance-schema.js';
 import type { App, RouteContext } from '../deps.js';
 import { errorBody, idParams, readErrors, writeErrors } from '../schemas/common.js';
 import { acceptResponse, proposalResult, proposalSummary, storedProposal } from '../schemas/proposals.js';
+import { acceptBody } from '../schemas/rounds.js';
 
 const groupChange = z.object({
   removed: z.array(z.array(z.string())).describe('Groups (member ids, then "mentor:<id>" or "no mentor") of the base that the variant lacks'),
@@ -140,14 +141,15 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
       schema: {
         tags: ['proposals'],
         description:
-          'Writes the proposal’s round (participants with roles, groups, cohorts) in one transaction. Repeating the accept returns the same round (`created: false`); accepting a different proposal for a round that already exists is a 409. Needs the bearer token.',
+          'Writes the proposal’s round as a planned round (participants with roles, groups, cohorts) in one transaction; it counts in spread and lineage only once started. The body names the start month and the label, and acknowledges unplaced applicants and unmentored groups (else 422 naming them); a proposal without any group is a 422. Repeating the accept returns the same round (`created: false`); accepting a different proposal for a round that already exists is a 409 unless it is planned and `replace: true` (the old round becomes superseded). Needs the bearer token.',
         security: secured,
         params: idParams,
+        body: acceptBody,
         response: { 200: acceptResponse, 201: acceptResponse, ...writeErrors },
       },
     },
     async (request, reply) => {
-      const result = await s.accept(request.params.id);
+      const result = await s.accept(request.params.id, request.body);
       reply.status(result.created ? 201 : 200);
       return result;
     },

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { App, RouteContext } from '../deps.js';
 
-import { programmeQuery, readErrors } from '../schemas/common.js';
-import { conflict, county, focusArea, kommungrupp, list, programme, roundSummary, source } from '../schemas/record.js';
+import { programmeQuery, readErrors, roundState } from '../schemas/common.js';
+import { conflict, county, focusArea, kommungrupp, list, programme, recordFact, roundSummary, source } from '../schemas/record.js';
 
 export function registerRecordRoutes(app: App, { deps }: RouteContext): void {
   const c = deps.catalogue;
@@ -14,16 +14,28 @@ export function registerRecordRoutes(app: App, { deps }: RouteContext): void {
     {
       schema: {
         tags: ['record'],
-        description: 'Rounds in date order, historical and accepted.',
-        querystring: z.object({ programme: programmeQuery }),
+        description:
+          'Every round in date order, in every state: historical (completed, running), accepted (planned), and cancelled or superseded ones with their reason (`stateReason`). Only running and completed rounds count in spread, lineage and default mentors. `state` restricts the list to one state.',
+        querystring: z.object({ programme: programmeQuery, state: roundState.optional() }),
         response: { 200: list(roundSummary), ...readErrors },
       },
     },
-    async (request) => ({ items: await c.listRounds(request.query.programme) }),
+    async (request) => ({ items: await c.listRounds(request.query.programme, request.query.state ? [request.query.state] : undefined) }),
   );
   app.get('/api/sources', { schema: { tags: ['record'], response: { 200: list(source), ...readErrors } } }, async () => ({
     items: await c.listSources(),
   }));
+  app.get(
+    '/api/facts',
+    {
+      schema: {
+        tags: ['record'],
+        description: 'The record’s free-text facts that belong to no round (e.g. how a source itself counts the spread), in English (`says`) and Swedish (`saysSv`), each with its sources.',
+        response: { 200: list(recordFact), ...readErrors },
+      },
+    },
+    async () => ({ items: await c.listFacts() }),
+  );
   app.get(
     '/api/conflicts',
     { schema: { tags: ['record'], description: 'Where sources disagree, with every statement and the facts marked disputed.', response: { 200: list(conflict), ...readErrors } } },

@@ -30,7 +30,9 @@ export const orgRef = z.object({ id: z.string(), name: z.string(), kind: z.strin
 
 export const sourceIds = z.array(z.string()).describe('Ids of the sources stating the fact (see /api/sources)');
 
-export const roundStatus = z.enum(['completed', 'ongoing', 'planned']);
+export const roundState = z
+  .enum(['preparing', 'planned', 'running', 'completed', 'cancelled', 'superseded'])
+  .describe('A round is preparing (applications collected), planned (a proposal accepted), running, completed, or cancelled/superseded. Only running and completed rounds count as having taken place.');
 
 export const roundRef = z.strictObject({
   id: z.string(),
@@ -38,10 +40,11 @@ export const roundRef = z.strictObject({
   programmeId: z.string(),
   start: z.string().nullable().describe('"YYYY-MM" or "YYYY-MM-DD"; null where unknown'),
   end: z.string().nullable(),
-  status: roundStatus,
+  state: roundState,
 });
 
 export const round = roundRef.extend({
+  stateReason: z.string().nullable().describe('Why the round was cancelled or superseded; null otherwise'),
   notes: z.string().nullable(),
   notesSv: z.string().nullable().optional().describe('The notes in Swedish'),
   proposalId: z.string().nullable().describe('Set when the round was created by accepting a proposal'),
@@ -51,5 +54,18 @@ export const booleanQuery = z
   .enum(['true', 'false'])
   .transform((v) => v === 'true')
   .describe('true or false');
+
+/** `includePlanned=true` adds planned rounds to an analytic; they are marked (state 'planned', plannedRoundIds). */
+export const includePlannedQuery = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional()
+  .describe('true: also count planned rounds (accepted, not started), each marked state "planned" and listed in plannedRoundIds. Default false: only rounds that have taken place (running, completed)');
+
+/** Fields every analytic response carries to say whether planned rounds are in its figures. */
+export const plannedMarker = {
+  includesPlanned: z.boolean().describe('true when planned rounds were asked for and are counted in these figures'),
+  plannedRoundIds: z.array(z.string()).describe('The planned rounds counted in these figures (empty unless includePlanned=true)'),
+};
 
 export const programmeQuery = z.string().min(1).max(64).optional().describe('Programme id, e.g. modellkommuner');

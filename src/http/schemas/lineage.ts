@@ -1,11 +1,11 @@
 /** Response schemas of rounds, cohorts and lineage (the shapes of src/core/cohorts.ts and src/core/lineage). */
 import { z } from 'zod';
-import { round, roundRef } from './common.js';
+import { plannedMarker, round, roundRef } from './common.js';
 
 const o = z.strictObject;
 
 export const orgRefFull = o({ id: z.string(), name: z.string(), kind: z.string(), countyCode: z.string().nullable() });
-export const sourceRef = o({ id: z.string(), title: z.string(), url: z.string().nullable() });
+export const sourceRef = o({ id: z.string(), title: z.string(), titleSv: z.string().nullable().optional().describe('The title in Swedish'), url: z.string().nullable() });
 const mentorRole = z.enum(['mentor', 'co_mentor', 'supporting_mentor']);
 
 export const linkRef = o({
@@ -40,6 +40,7 @@ export const lineageChain = o({
 export const lineageTrace = o({
   organisation: orgRefFull,
   programmeId: z.string().nullable(),
+  ...plannedMarker,
   ancestors: z.array(lineageNode).describe('Mentors of the organisation; each node’s children are its own mentors'),
   descendants: z.array(lineageNode).describe('Mentees; each node’s children are the ones it mentored later'),
   chains: z.array(lineageChain),
@@ -72,6 +73,7 @@ export const forestNode: z.ZodType<ForestNodeShape> = z.lazy(() =>
 
 export const lineageForest = o({
   programmeId: z.string().nullable(),
+  ...plannedMarker,
   rounds: z.array(roundRef),
   roots: z.array(forestNode),
   links: z.array(linkRef),
@@ -85,7 +87,7 @@ const cohortMember = o({ organisation: orgRefFull, sources: z.array(sourceRef), 
 
 export const roundDescription = o({
   round,
-  programme: o({ id: z.string(), name: z.string() }),
+  programme: o({ id: z.string(), name: z.string(), nameSv: z.string().nullable().optional().describe('The name in Swedish') }),
   participants: z.array(
     o({
       organisation: orgRefFull,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanQuery, orgRef, roundRef, sourceIds } from './common.js';
+import { booleanQuery, orgRef, plannedMarker, roundRef, sourceIds } from './common.js';
 
 export const organisation = z.object({
   id: z.string(),
@@ -16,6 +16,7 @@ export const organisation = z.object({
   lon: z.number().nullable(),
   focus: z.array(z.string()),
   note: z.string().nullable(),
+  noteSv: z.string().nullable().optional().describe('The note in Swedish, for the page'),
 });
 
 export const organisationListQuery = z.object({
@@ -49,6 +50,7 @@ export const organisationDetail = z.object({
   county: z.object({ code: z.string(), name: z.string() }).nullable(),
   parent: orgRef.nullable(),
   children: z.array(orgRef),
+  ...plannedMarker,
   participation: z.array(
     z.object({
       round: roundRef,

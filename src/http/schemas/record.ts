@@ -6,6 +6,8 @@ export const programme = z.object({
   name: z.string(),
   organiser: z.string().nullable(),
   concept: z.string().nullable(),
+  nameSv: z.string().nullable().optional().describe('The name in Swedish, for the page'),
+  conceptSv: z.string().nullable().optional().describe('The concept in Swedish, for the page'),
   roundCount: z.number().int(),
   organisationCount: z.number().int(),
 });
@@ -17,12 +19,20 @@ export const roundSummary = round.extend({
   disputedFactCount: z.number().int(),
 });
 
+export const recordFact = z.object({
+  says: z.string().describe('The fact in English'),
+  saysSv: z.string().nullable().describe('The fact in Swedish'),
+  sources: z.array(z.object({ id: z.string(), title: z.string(), url: z.string().nullable(), date: z.string().nullable() })).describe('The sources stating it'),
+});
+
 export const source = z.object({
   id: z.string(),
   title: z.string(),
   url: z.string().nullable(),
   date: z.string().nullable(),
   note: z.string().nullable(),
+  titleSv: z.string().nullable().optional().describe('The title in Swedish, for the page'),
+  noteSv: z.string().nullable().optional().describe('The note in Swedish, for the page'),
   factCount: z.number().int().describe('How many facts (participations, groups, mentor links) this source states'),
 });
 
@@ -35,11 +45,13 @@ const concern = z.union([
 export const conflict = z.object({
   id: z.string(),
   about: z.string(),
+  aboutSv: z.string().nullable().optional().describe('The question in Swedish, for the page'),
   concerns: z.array(concern).describe('The facts this conflict marks disputed'),
   statements: z.array(
     z.object({
       says: z.string(),
-      sources: z.array(z.object({ id: z.string(), title: z.string(), url: z.string().nullable(), date: z.string().nullable() })),
+      saysSv: z.string().nullable().optional().describe('The statement in Swedish, for the page'),
+      sources: z.array(z.object({ id: z.string(), title: z.string(), titleSv: z.string().nullable().optional().describe('The title in Swedish, for the page'), url: z.string().nullable(), date: z.string().nullable() })),
     }),
   ),
 });
@@ -51,7 +63,13 @@ export const county = z.object({
   neighbours: z.array(z.string()).describe('Codes of counties whose municipalities share a border with this one'),
 });
 
-export const focusArea = z.object({ id: z.string(), label: z.string(), description: z.string().nullable(), delmal: z.number().nullable() });
+export const focusArea = z.object({
+  id: z.string(),
+  label: z.string(),
+  description: z.string().nullable(),
+  descriptionSv: z.string().nullable().optional().describe('The description in Swedish, for the page'),
+  delmal: z.number().nullable(),
+});
 export const kommungrupp = z.object({ code: z.string(), name: z.string(), version: z.union([z.literal(2017), z.literal(2023)]) });
 
 export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

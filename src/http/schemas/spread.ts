@@ -1,6 +1,6 @@
 /** Response schema of GET /api/spread (the shape of src/core/spread/types.ts). */
 import { z } from 'zod';
-import { roundRef } from './common.js';
+import { plannedMarker, roundRef } from './common.js';
 import { lineageChain, orgRefFull } from './lineage.js';
 
 const o = z.strictObject;
@@ -37,6 +37,7 @@ const generationCount = o({ generation: int, organisations: int });
 
 export const spreadResult = o({
   programmeId: z.string().nullable(),
+  ...plannedMarker,
   rules: z.array(z.string()).describe('The counting rules behind the figures, in words'),
   totals: o({ municipalities: int, regions: int, population: z.number() }),
   rounds: z.array(
@@ -80,7 +81,7 @@ export const spreadResult = o({
     groups: o({ total: int, disputed: int }),
     organisations: o({ total: int, disputedOnly: int, ids: z.array(orgRefFull) }),
     municipalitiesReachedOnlyByDisputed: z.array(orgRefFull),
-    conflicts: z.array(o({ id: z.string(), about: z.string() })),
+    conflicts: z.array(o({ id: z.string(), about: z.string(), aboutSv: z.string().nullable().optional().describe('The question in Swedish') })),
   }),
   firstRounds: z.array(
     o({

@@ -1,5 +1,6 @@
-// Talks to the JSON API. Every failure becomes an ApiError whose message is the API's own
-// `message` (or a sentence in Swedish when the server could not be reached), so pages can show it.
+// Talks to the JSON API. Every failure becomes an ApiError carrying the API's stable `code`,
+// `details` and (English) `message`; pages show it through errorBox, which speaks Swedish
+// (i18n/errors-sv.js). Writes send the token the user signed in with (the header field).
 
 export class ApiError extends Error {
   constructor(message, status, code, details) {
@@ -17,11 +18,20 @@ export function getToken() {
   try { return sessionStorage.getItem(TOKEN_KEY) ?? ''; } catch { return ''; }
 }
 export function setToken(token) {
-  try { sessionStorage.setItem(TOKEN_KEY, token); } catch { /* private mode: keep it in the field only */ }
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
+  } catch { /* private mode: the token lives only until the page is reloaded */ }
+  memoryToken = token || '';
+  window.dispatchEvent(new CustomEvent('tokenchange'));
+}
+let memoryToken = '';
+/** The signed-in token, or '' when signed out. */
+export function currentToken() {
+  return getToken() || memoryToken;
 }
 
-/** GET (or another method with `body`) a JSON resource. Writes send the bearer token when given. */
-export async function api(path, { method = 'GET', body, token } = {}) {
+/** GET (or another method with `body`) a JSON resource. Writes send the signed-in token unless one is given. */
+export async function api(path, { method = 'GET', body, token = method === 'GET' ? '' : currentToken() } = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
@@ -29,7 +39,7 @@ export async function api(path, { method = 'GET', body, token } = {}) {
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (err) {
-    throw new ApiError(`Kunde inte nå servern (${err instanceof Error ? err.message : String(err)}).`, 0, 'network');
+    throw new ApiError('Kunde inte nå servern.', 0, 'network');
   }
   const text = await response.text();
   let data = null;

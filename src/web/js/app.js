@@ -1,5 +1,6 @@
 // Hash router: #/ (start), #/trad, #/spridning, #/forslag, #/organisation/<id>. Each page renders
 // into a fresh container, so a page still loading after the user moved on writes nowhere visible.
+import { currentToken, setToken } from './api.js';
 import { errorBox, h } from './ui.js';
 import * as start from './pages/start.js';
 import * as tree from './pages/tree.js';
@@ -58,6 +59,38 @@ async function navigate() {
     container.dataset.ready = 'true';
   }
 }
+
+/**
+ * The one sign-in of the page, in the header: a token kept in sessionStorage (this tab only) until
+ * "Logga ut"; every write sends it (api.js). Reading needs none.
+ */
+function renderSignin() {
+  const box = document.getElementById('signin');
+  if (!box) return;
+  const help = h('details', {}, h('summary', {}, 'Var får jag en token?'),
+    h('p', {}, 'Alla kan läsa. För att räkna fram förslag, anta omgångar och annat som ändrar något behövs en token. Den som driftar tjänsten skapar en namngiven token åt dig med kommandot ',
+      h('code', {}, 'npx modellkommuner tokens create --name "Ditt namn"'),
+      ', eller ger dig den token som servern skriver ut när den startar. Token sparas bara i den här fliken och glöms när du loggar ut eller stänger fliken.'));
+  if (currentToken()) {
+    box.replaceChildren(
+      h('span', { id: 'signin-status' }, 'Inloggad: ändringar görs med din token.'),
+      h('button', { type: 'button', id: 'signout', onclick: () => { setToken(''); document.getElementById('signin-token')?.focus(); } }, 'Logga ut'));
+    return;
+  }
+  const input = h('input', { id: 'signin-token', type: 'password', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'signin-note' });
+  box.replaceChildren(
+    h('form', { class: 'signin', style: 'margin:0', onsubmit: (e) => {
+      e.preventDefault();
+      const token = input.value.trim();
+      if (token) { setToken(token); document.getElementById('signout')?.focus(); }
+    } },
+      h('label', { for: 'signin-token' }, 'Token'), input,
+      h('button', { type: 'submit', id: 'signin-button' }, 'Logga in'),
+      h('span', { id: 'signin-note', class: 'small' }, 'Behövs bara för att ändra något.')),
+    help);
+}
+window.addEventListener('tokenchange', renderSignin);
+renderSignin();
 
 window.addEventListener('hashchange', navigate);
 if (!window.d3 || !window.Chart) {

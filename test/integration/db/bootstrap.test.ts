@@ -45,7 +45,7 @@ describeEachDatabase('start-up on an empty database', (ctx) => {
     );
     await bumped(() =>
       acceptProposal(ctx.db(), 'pv', {
-        round: { id: 'mk-v', programmeId: 'modellkommuner', label: 'v', start: null, end: null, status: 'planned', notes: null, proposalId: 'pv' },
+        round: { id: 'mk-v', programmeId: 'modellkommuner', label: 'v', start: '2027-01', end: null, state: 'planned', stateReason: null, notes: null, proposalId: 'pv' },
         participations: [],
         groups: [],
         mentorLinks: [],
@@ -53,7 +53,7 @@ describeEachDatabase('start-up on an empty database', (ctx) => {
     );
     // A repeated accept writes nothing, and the version may stay.
     await acceptProposal(ctx.db(), 'pv', {
-      round: { id: 'mk-v', programmeId: 'modellkommuner', label: 'v', start: null, end: null, status: 'planned', notes: null, proposalId: 'pv' },
+      round: { id: 'mk-v', programmeId: 'modellkommuner', label: 'v', start: '2027-01', end: null, state: 'planned', stateReason: null, notes: null, proposalId: 'pv' },
       participations: [],
       groups: [],
       mentorLinks: [],

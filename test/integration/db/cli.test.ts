@@ -48,12 +48,14 @@ describe('npx modellkommuner (the CLI as a child process, embedded database)', (
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'mk-cli-bin-'));
     env = { DATA_DIR: path.join(dir, 'db') };
-    // The server's database, with a round accepted through the same services the server uses.
+    // The server's database, with a round accepted and started through the same services the server uses.
     const database = await openDatabase({ dataDir: env.DATA_DIR! });
     try {
       const services = await buildServices(database.db, { dataDir: datasetDir, prepare: true, proposalTimeLimitMs: 10_000 });
+      // Accepted, then started: a round that has taken place, which the proposal's history criterion sees.
       const first = await services.proposals.create(example);
-      await services.proposals.accept(first.id);
+      const { round } = await services.proposals.accept(first.id, { start: '2026-09', acknowledgeUnplaced: true, acknowledgeUnmentored: true });
+      await services.rounds.transition(round.id, { kind: 'start', start: '2026-09' });
       expectedObjective = (await services.proposals.create({ ...example, round: 'vastmanland-2022' })).result.objective;
     } finally {
       await database.close();

@@ -54,14 +54,18 @@ describeEachDatabase('migrations', (ctx) => {
       await pgCode(db.insertInto('organisations').values({ id: 'w', kind: 'kommun', name: 'W', county_code: '19', parent_id: null, population: null, population_year: null, kommungrupp_2017: 'Q9', kommungrupp_2023: null, area_km2: null, lat: null, lon: null, note: null, origin: 'dataset' }).execute()),
     ).toBe('23503');
     await db.insertInto('organisations').values({ id: 'ok', kind: 'kommun', name: 'Ok', county_code: '19', parent_id: null, population: 10, population_year: 2025, kommungrupp_2017: null, kommungrupp_2023: null, area_km2: 1, lat: 59, lon: 16, note: null, origin: 'dataset' }).execute();
-    // Round status and (programme, label) uniqueness.
-    expect(
-      await pgCode(db.insertInto('rounds').values({ id: 'r0', programme_id: 'p', label: 'L', start_date: null, end_date: null, status: 'finished' as never, notes: null, proposal_id: null }).execute()),
-    ).toBe('23514');
-    await db.insertInto('rounds').values({ id: 'r1', programme_id: 'p', label: 'L', start_date: '2020-01', end_date: null, status: 'planned', notes: null, proposal_id: null }).execute();
-    expect(
-      await pgCode(db.insertInto('rounds').values({ id: 'r2', programme_id: 'p', label: 'L', start_date: null, end_date: null, status: 'planned', notes: null, proposal_id: null }).execute()),
-    ).toBe('23505');
+    // Round state, its reason, and (programme, label) uniqueness among rounds still alive.
+    const round = (id: string, extra: Record<string, unknown>) =>
+      db.insertInto('rounds').values({ id, programme_id: 'p', label: 'L', start_date: null, end_date: null, state: 'running', state_reason: null, notes: null, proposal_id: null, ...extra }).execute();
+    expect(await pgCode(round('r0', { state: 'finished' as never }))).toBe('23514');
+    expect(await pgCode(round('r0', { state: 'cancelled', state_reason: null }))).toBe('23514');
+    expect(await pgCode(round('r0', { state: 'running', state_reason: 'why' }))).toBe('23514');
+    expect(await pgCode(round('r0', { state: 'planned', start_date: null }))).toBe('23514');
+    expect(await pgCode(round('r0', { start_date: '2020-05', end_date: '2020-04' }))).toBe('23514');
+    await round('r1', { state: 'planned', start_date: '2020-01' });
+    expect(await pgCode(round('r2', { state: 'running' }))).toBe('23505');
+    // A superseded round keeps its label while a live round takes it.
+    await round('r3', { state: 'superseded', state_reason: 'replaced by r1' });
     // Participation role check and (round, org, role) uniqueness.
     expect(
       await pgCode(db.insertInto('participations').values({ round_id: 'r1', org_id: 'ok', role: 'boss' as never, focus: [], delegation: [], disputed: false }).execute()),
@@ -104,5 +108,34 @@ describeEachDatabase('migrations down and up again', (ctx) => {
       where table_schema = current_schema() and table_name not like 'kysely_%'`.execute(ctx.db());
     expect(left).toEqual([]);
     expect(await migrateToLatest(ctx.db())).toEqual(Object.keys(migrations));
+  });
+});
+
+describeEachDatabase('migration 0003 (round lifecycle) on existing rows', (ctx) => {
+  it('maps ongoing to running, keeps completed and planned, and reverts to the old statuses', async () => {
+    const { Migrator } = await import('kysely');
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(ctx.db());
+    const migrator = new Migrator({ db: ctx.db(), provider: { getMigrations: async () => migrations }, migrationTableSchema: rows[0]!.schema });
+    expect((await migrator.migrateTo('0002_swedish_texts')).error).toBeUndefined();
+    await sql`insert into programmes (id, name) values ('p', 'P')`.execute(ctx.db());
+    await sql`insert into rounds (id, programme_id, label, start_date, end_date, status) values
+      ('a', 'p', 'A', '2019-01', '2020-01', 'completed'), ('b', 'p', 'B', '2020-11', null, 'ongoing'), ('c', 'p', 'C', '2027-01', null, 'planned')`.execute(ctx.db());
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const states = await sql<{ id: string; state: string; state_reason: string | null }>`select id, state, state_reason from rounds order by id`.execute(ctx.db());
+    expect(states.rows).toEqual([
+      { id: 'a', state: 'completed', state_reason: null },
+      { id: 'b', state: 'running', state_reason: null },
+      { id: 'c', state: 'planned', state_reason: null },
+    ]);
+    // Down again: running → ongoing; the states the old schema lacks become planned.
+    await sql`update rounds set state = 'cancelled', state_reason = 'why' where id = 'c'`.execute(ctx.db());
+    expect((await migrator.migrateTo('0002_swedish_texts')).error).toBeUndefined();
+    const statuses = await sql<{ id: string; status: string }>`select id, status from rounds order by id`.execute(ctx.db());
+    expect(statuses.rows).toEqual([
+      { id: 'a', status: 'completed' },
+      { id: 'b', status: 'ongoing' },
+      { id: 'c', status: 'planned' },
+    ]);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
   });
 });

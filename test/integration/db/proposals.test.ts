@@ -28,7 +28,7 @@ const newProposal = (label: string, extra: Partial<NewProposal> = {}): NewPropos
 
 /** A small round: two participants in one group, mentored by Uppsala (0380). */
 const recordFor = (proposalId: string, roundId: string, label: string, participants = ['1980', '2080']): RoundRecord => ({
-  round: { id: roundId, programmeId: 'modellkommuner', label, start: '2027-01', end: null, status: 'planned', notes: null, proposalId },
+  round: { id: roundId, programmeId: 'modellkommuner', label, start: '2027-01', end: null, state: 'planned', stateReason: null, notes: null, proposalId },
   participations: [
     ...participants.map((orgId) => ({ roundId, orgId, role: 'participant' as const, focus: ['styrning'], delegation: ['politiker', 'chef'], sources: [], disputed: false })),
     { roundId, orgId: '0380', role: 'mentor' as const, focus: [], delegation: [], sources: [], disputed: false },
@@ -63,7 +63,7 @@ describeEachDatabaseWithDataset('proposals and accept', (ctx) => {
   it('accepts a proposal into a round with its facts, each resting on the proposal', async () => {
     const result = await acceptProposal(ctx.db(), 'p-2028-a', recordFor('p-2028-a', 'mk-2028', '2028'));
     expect(result.created).toBe(true);
-    expect(result.round).toMatchObject({ id: 'mk-2028', label: '2028', proposalId: 'p-2028-a', status: 'planned' });
+    expect(result.round).toMatchObject({ id: 'mk-2028', label: '2028', proposalId: 'p-2028-a', state: 'planned' });
     const world = await readWorld(ctx.db());
     expect(world.rounds.find((r) => r.id === 'mk-2028')?.proposalId).toBe('p-2028-a');
     const parts = world.participations.filter((p) => p.roundId === 'mk-2028');
@@ -100,7 +100,9 @@ describeEachDatabaseWithDataset('proposals and accept', (ctx) => {
   it('answers not_found for an unknown proposal and invalid_input for a record that does not match it', async () => {
     await expect(acceptProposal(ctx.db(), 'nope', recordFor('nope', 'r', 'x'))).rejects.toMatchObject({ code: 'not_found' });
     const p = await insertProposal(ctx.db(), newProposal('2029'));
-    await expect(acceptProposal(ctx.db(), p.id, recordFor(p.id, 'mk-2029', 'another label'))).rejects.toMatchObject({ code: 'invalid_input' });
+    const otherProgramme = recordFor(p.id, 'mk-2029', '2029');
+    otherProgramme.round.programmeId = 'modellregioner';
+    await expect(acceptProposal(ctx.db(), p.id, otherProgramme)).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('leaves nothing written when the accept fails midway', async () => {

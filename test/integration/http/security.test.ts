@@ -21,7 +21,7 @@ describeEachDatabaseWithDataset('security', (ctx) => {
         else if (method !== 'get') openPosts.push(`${method} ${route}`);
       }
     }
-    expect(secured.map(([m, r]) => `${m} ${r}`)).toEqual(expect.arrayContaining(['POST /api/proposals', 'POST /api/proposals/{id}/accept']));
+    expect(secured.map(([m, r]) => `${m} ${r}`)).toEqual(expect.arrayContaining(['POST /api/proposals', 'POST /api/proposals/{id}/accept', 'POST /api/rounds/{id}/start', 'POST /api/rounds/{id}/complete', 'POST /api/rounds/{id}/cancel']));
     const proposal = (await app().inject({ method: 'POST', url: '/api/proposals', payload: example, headers: auth })).json();
     const before = (await app().inject({ method: 'GET', url: '/api/rounds' })).json().items.length;
     for (const [method, route] of secured) {
@@ -80,6 +80,7 @@ describe('error bodies', () => {
       analytics: {} as never,
       exports: {} as never,
       proposals: {} as never,
+      rounds: {} as never,
       examples: {} as never,
       planning: {} as never,
       health: { checkReady: failing },

@@ -54,7 +54,11 @@ describe.skipIf(!url)('two server processes accepting one proposal [postgres]', 
     const proposalId = proposalIds[n]!;
     expect(servers[0]!.url).not.toBe(servers[1]!.url);
     const accept = (s: ServerProcess) =>
-      fetch(`${s.url}/api/proposals/${proposalId}/accept`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } }).then(async (r) => ({
+      fetch(`${s.url}/api/proposals/${proposalId}/accept`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ start: '2026-09', acknowledgeUnplaced: true, acknowledgeUnmentored: true }),
+      }).then(async (r) => ({
         status: r.status,
         body: (await r.json()) as { created: boolean; round: { id: string } },
       }));

@@ -84,7 +84,7 @@ export function tinyWorld(orgIds: string[], links: MentorLink[], rounds = 3, ext
     countyNeighbours: [],
     programmes: [{ id: 'p', name: 'Programme', organiser: null, concept: null }],
     rounds: Array.from({ length: rounds }, (_, i) => ({
-      id: `r${i + 1}`, programmeId: 'p', label: `Round ${i + 1}`, start: `${2010 + i}-01`, end: null, status: 'completed' as const, notes: null, proposalId: null,
+      id: `r${i + 1}`, programmeId: 'p', label: `Round ${i + 1}`, start: `${2010 + i}-01`, end: null, state: 'completed' as const, stateReason: null, notes: null, proposalId: null,
     })),
     participations: [],
     groups: [],

@@ -39,7 +39,7 @@ export function makeWorld(orgs: Organisation[], pastGroups: string[][] = [], nei
     kommungrupper: [],
     countyNeighbours: neighbours,
     programmes: [{ id: 'modellkommuner', name: 'Modellkommuner', organiser: null, concept: null }],
-    rounds: [{ id: 'r1', programmeId: 'modellkommuner', label: 'r1', start: '2019-01', end: '2020-01', status: 'completed', notes: null, proposalId: null }],
+    rounds: [{ id: 'r1', programmeId: 'modellkommuner', label: 'r1', start: '2019-01', end: '2020-01', state: 'completed', stateReason: null, notes: null, proposalId: null }],
     participations: pastGroups.flat().map((id) => ({ roundId: 'r1', orgId: id, role: 'participant' as const, focus: [], delegation: [], sources: ['test'], disputed: false })),
     groups: pastGroups.map((members, i) => ({ id: `r1/g${i + 1}`, roundId: 'r1', members, focus: [], theme: null, note: null, sources: ['test'], disputed: false })),
     mentorLinks: [],

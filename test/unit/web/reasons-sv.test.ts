@@ -89,10 +89,16 @@ const ENGLISH = [
 const englishWord = new RegExp(`(?<![\\p{L}\\d_-])(?:${ENGLISH.join('|')})(?![\\p{L}\\d_])`, 'iu');
 
 beforeAll(async () => {
-  const mod = (await import(pathToFileURL(path.join(root, 'src/web/js/i18n/reasons-sv.js')).href)) as { reasonSv: Translate; labelSv: (id: string) => string };
+  const mod = (await import(pathToFileURL(path.join(root, 'src/web/js/i18n/reasons-sv.js')).href)) as {
+    reasonSv: Translate;
+    labelSv: (id: string) => string;
+    setCountyNames: (entries: Iterable<[string, string]>) => void;
+  };
   reasonSv = mod.reasonSv;
   labelSv = mod.labelSv;
   world = await loadWorld(path.join(root, 'data'));
+  // The page gives the county names it fetched from /api/counties: reasons name counties, not codes.
+  mod.setCountyNames(world.counties.map((c) => [c.code, c.name] as [string, string]));
 
   // 1. The shipped example (Västmanland, county rule, chosen mentors), its alternatives, a what-if that breaks the county rule.
   const example = JSON.parse(readFileSync(path.join(root, 'data/examples/vastmanland-2021.json'), 'utf8')) as InstanceInput;
@@ -219,7 +225,8 @@ describe('reasonSv on everything the core emits', () => {
 
   it('keeps the numbers and names the template carries', () => {
     const sv = reasonSv('Västerås–Köping 0.812: 31 km apart, same county 19; populations 12 345 and 160 000 (ratio 13.0)');
-    expect(sv).toBe('Västerås–Köping 0,812: 31 km från varandra, samma län (19); 12 345 och 160 000 invånare (kvot 13,0)');
+    expect(sv).toBe('Västerås–Köping 0,812: 31 km från varandra, samma län (Västmanlands län); 12 345 och 160 000 invånare (kvot 13,0)');
+    expect(reasonSv('12 km apart, neighbouring counties 03/19')).toBe('12 km från varandra, angränsande län (Uppsala län och Västmanlands län)');
     expect(reasonSv('mentor Fagersta→Sala 0.700: 1 round(s) as participant, 2 as mentor; active in the latest round')).toBe(
       'Mentor Fagersta → Sala 0,700: 1 omgång som deltagare, 2 som mentor; aktiv i den senaste omgången',
     );

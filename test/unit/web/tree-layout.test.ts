@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLineageForest, type LineageForest } from '../../../src/core/lineage/forest.js';
 import { loadWorld } from '../../../src/services/dataset/load-world.js';
+import { selectTakenPlace } from '../../../src/core/record/taken-place.js';
 
 interface LayoutNode {
   key: string;
@@ -21,6 +22,8 @@ interface Layout {
   nodes: LayoutNode[];
   links: LineageForest['links'];
   targetOf: (l: LineageForest['links'][number]) => string;
+  sourceOf: (l: LineageForest['links'][number]) => string;
+  rounds: { id: string; state: string; start: string | null }[];
 }
 type LayoutFn = (forest: LineageForest, firstRoundOf?: Map<string, { roundId: string }>) => Layout;
 
@@ -44,11 +47,12 @@ describe('lineage tree layout', () => {
     const byKey = new Map(layout.nodes.map((n) => [n.key, n]));
     const roundIndex = new Map(forest.rounds.map((r, i) => [r.id, i]));
     for (const l of forest.links) {
-      const from = byKey.get(l.mentorId);
+      const from = byKey.get(layout.sourceOf(l));
       const to = byKey.get(layout.targetOf(l));
       expect(from, `mentor ${l.mentorId} placed`).toBeDefined();
       expect(to, `mentee ${l.menteeId} placed`).toBeDefined();
       expect(to!.org.id).toBe(l.menteeId);
+      expect(from!.org.id).toBe(l.mentorId);
       // The mentee's node is in the link's round, after its mentor.
       expect(to!.col).toBe(roundIndex.get(l.roundId));
       expect(from!.col).toBeLessThan(to!.col);
@@ -72,5 +76,32 @@ describe('lineage tree layout', () => {
     expect(node?.col).toBe(forest.rounds.length - 1);
     // Without a round to place it in, it is left out of the drawing (the page lists it below).
     expect(layoutForest(forest).nodes.some((n) => n.org.id === unattached!.id)).toBe(false);
+  });
+
+  it('draws a planned round as its own column after the last one that took place, its links forward from the mentors', async () => {
+    const world = await loadWorld(path.join(root, 'data'));
+    // A planned round whose (planned) start lies before mk-2021's: it still goes after every real column.
+    // Västerås (1980) and Fagersta (1982) mentor Köping (1983) and Sala (1981).
+    const planned = { id: 'mk-plan', programmeId: 'modellkommuner', label: 'Plan', start: '2021-01', end: null, state: 'planned' as const, stateReason: null, notes: null, proposalId: 'p' };
+    const links = [['1980', '1983'], ['1982', '1981']].map(([mentorId, menteeId]) => ({ roundId: 'mk-plan', mentorId: mentorId!, menteeId: menteeId!, role: 'mentor' as const, sources: ['proposal:p'], disputed: false, conflicts: [] }));
+    const withPlan = { ...world, rounds: [...world.rounds, planned], mentorLinks: [...world.mentorLinks, ...links] };
+    const planForest = buildLineageForest(selectTakenPlace(withPlan, { includePlanned: true }), { programme: 'modellkommuner' });
+    const layout = layoutForest(planForest);
+    const realRounds = forest.rounds.length;
+    expect(layout.rounds).toHaveLength(realRounds + 1);
+    // The real columns sort by start month.
+    const starts = layout.rounds.slice(0, realRounds).map((r) => r.start ?? '9999');
+    expect(starts).toEqual([...starts].sort());
+    expect(layout.rounds[realRounds]).toMatchObject({ id: 'mk-plan', state: 'planned' });
+    const byKey = new Map(layout.nodes.map((n) => [n.key, n]));
+    for (const l of planForest.links.filter((x) => x.roundId === 'mk-plan')) {
+      expect(byKey.get(layout.targetOf(l))!.col).toBe(realRounds);
+      expect(byKey.get(layout.sourceOf(l))!.col).toBeLessThan(realRounds);
+      expect(byKey.get(layout.sourceOf(l))!.org.id).toBe(l.mentorId);
+    }
+    // Without the planned round, the real layout is unchanged: the plan adds a column, moves nothing.
+    expect(layoutForest(forest).nodes.filter((n) => !n.ghost).map((n) => [n.org.id, n.col])).toEqual(
+      layout.nodes.filter((n) => !n.ghost && n.col < realRounds).map((n) => [n.org.id, n.col]).filter(([id]) => layoutForest(forest).nodes.some((m) => m.org.id === id && !m.ghost)),
+    );
   });
 });

@@ -42,12 +42,19 @@ function ruleSv(r) {
 /** "[2,3]" → "2–3". */
 const sizeSv = (json) => json.replace(/^\[(\d+),\s*(\d+)\]$/, (_, a, b) => (a === b ? a : `${a}–${b}`));
 
+/** County names by code, set by the page once /api/counties has answered (codes are jargon). */
+const countyNames = new Map();
+export function setCountyNames(entries) {
+  for (const [code, name] of entries) countyNames.set(code, name);
+}
+const län = (code) => countyNames.get(code) ?? `länet med kod ${code}`;
+
 function countySv(text) {
   let m;
   if (text === 'unknown county') return 'okänt län';
-  if ((m = /^same county (\S+)$/.exec(text))) return `samma län (${m[1]})`;
-  if ((m = /^neighbouring counties (\S+)\/(\S+)$/.exec(text))) return `angränsande län (${m[1]} och ${m[2]})`;
-  if ((m = /^non-neighbouring counties (\S+)\/(\S+)$/.exec(text))) return `län som inte gränsar till varandra (${m[1]} och ${m[2]})`;
+  if ((m = /^same county (\S+)$/.exec(text))) return `samma län (${län(m[1])})`;
+  if ((m = /^neighbouring counties (\S+)\/(\S+)$/.exec(text))) return `angränsande län (${län(m[1])} och ${län(m[2])})`;
+  if ((m = /^non-neighbouring counties (\S+)\/(\S+)$/.exec(text))) return `län som inte gränsar till varandra (${län(m[1])} och ${län(m[2])})`;
   return null;
 }
 
@@ -142,14 +149,14 @@ const WHOLE = [
     `${partners(m[1])} är i grupper som är fulla (högst ${m[2]}) eller skulle bryta mot en regel; ingen annan placering med gruppstorlek ${sizeSv(m[3])} ger ett bättre målvärde`],
   // Optimality: what stopped the search, then how the bound was found.
   [/^exact search stopped after (\d+) nodes(?: or (\d+) ms)?; (.+)$/s, (m) =>
-    `den exakta sökningen stannade efter ${big(m[1])} noder${m[2] ? ` eller ${big(m[2])} ms` : ''}; ${boundSv(m[3])}`],
+    `den fullständiga sökningen stannade efter ${big(m[1])} prövade delproblem${m[2] ? ` eller ${big(m[2])} millisekunder` : ''}; ${boundSv(m[3])}`],
   [/^instance above (\d+) applicants or heuristic requested; (.+)$/s, (m) =>
     `fler än ${m[1]} sökande eller heuristik begärd, så ingen fullständig sökning; ${boundSv(m[2])}`],
   // Infeasible.
   [/^No proposal satisfies all rules together; the conflict is among: (.+)\.$/s, (m) =>
     `Inget förslag uppfyller alla regler samtidigt. Konflikten finns mellan: ${m[1].split('; ').map(pieceSv).join('; ')}.`],
   [/^No proposal satisfying the rules was found within the search limit \((\d+) nodes\); the pins and mentor rules may conflict\.$/, (m) =>
-    `Inget förslag som uppfyller reglerna hittades inom sökgränsen (${big(m[1])} noder); låsta par och mentorsreglerna kan stå i konflikt.`],
+    `Inget förslag som uppfyller reglerna hittades inom sökgränsen (${big(m[1])} prövade delproblem); låsta par och mentorsreglerna kan stå i konflikt.`],
   [/^rules\.mentorRequired is set, but the mentors' total capacity \((\d+) group\(s\)\) × the maximum group size \((\d+)\) covers (\d+) applicants, fewer than the (\d+) applicants\. Add mentors or capacity, allow larger groups, or unset rules\.mentorRequired\.$/, (m) =>
     `Varje grupp måste ha en mentor, men mentorernas sammanlagda kapacitet (${grupp(m[1])}) × den största gruppstorleken (${m[2]}) räcker till ${m[3]} sökande, färre än de ${m[4]} sökande. Lägg till mentorer eller kapacitet, tillåt större grupper eller slå av kravet på mentor i varje grupp.`],
   [/^rules\.pinMentor pins mentor (\S+) to (.+), but its capacity is 0$/, (m) => `Mentorn ${m[1]} är låst till ${m[2]}, men har kapacitet 0.`],
@@ -174,9 +181,9 @@ const WHOLE = [
   [/^No municipalities in kommungrupp '(.+)'$/, (m) => `Inga kommuner i kommungrupp ${m[1]}.`],
   // Accepting and the HTTP layer.
   [/^(?:This proposal’s|The proposal’s) instance names no round;.*$/s, () => 'Förslaget saknar omgångens beteckning. Fyll i ”Omgångens beteckning” (t.ex. 2025-2027), kör förslaget igen och anta sedan.'],
-  [/^This write needs an Authorization: Bearer <token> header\.$/, () => 'Att skriva kräver API-token. Fyll i fältet ”API-token” under 5. Kör.'],
-  [/^The Authorization header must be of the form "Bearer <token>"\.$/, () => 'Token skickades i fel form. Fyll i fältet ”API-token” under 5. Kör igen.'],
-  [/^The bearer token is not valid\.$/, () => 'API-token stämmer inte. Kontrollera fältet ”API-token” under 5. Kör.'],
+  [/^This write needs an Authorization: Bearer <token> header\.$/, () => 'Att ändra något kräver inloggning: fyll i din token i fältet ”Token” högst upp på sidan.'],
+  [/^The Authorization header must be of the form "Bearer <token>"\.$/, () => 'Token skickades i fel form. Logga ut och logga in igen med fältet ”Token” högst upp på sidan.'],
+  [/^The bearer token is not valid\.$/, () => 'Token godtogs inte. Logga ut och logga in igen med en giltig token.'],
   [/^The request body is too large\.$/, () => 'Förfrågan är för stor.'],
   [/^Too many requests; try again shortly\.$/, () => 'För många förfrågningar; försök igen om en stund.'],
   [/^The service could not complete the request\.$/, () => 'Tjänsten kunde inte slutföra förfrågan.'],
@@ -225,6 +232,8 @@ const BOUND = {
     'gränsen är den lägsta av de oundersökta sökgrenarnas gränser, rotens LP-dual och kolumndualen',
   'bound: the lesser of a capacity-aware per-applicant bound and an LP dual over all admissible pairs and triples':
     'gränsen är den lägre av en gräns per sökande som tar hänsyn till mentorernas kapacitet och en LP-dual över alla tillåtna par och tripplar',
+  'bound: the least of a capacity-aware per-applicant bound, an LP dual over all admissible pairs and triples, and the LP relaxation over all groups by column generation (made dual feasible)':
+    'gränsen är den lägsta av en gräns per sökande som tar hänsyn till mentorernas kapacitet, en LP-dual över alla tillåtna par och tripplar och LP-relaxeringen över alla grupper (beräknad med kolumngenerering)',
 };
 const boundSv = (text) => BOUND[text] ?? `övre gränsen beräknad så som API:t beskriver (på engelska): ${text}`;
 

@@ -1,8 +1,9 @@
 // Organisation page: search, then one organisation's data, participation history (round, role,
 // group, mentors and mentees with sources), comparable organisations with the reasons, and lineage.
 import { api, cached, qs } from '../api.js';
+import { plural } from '../i18n/plural.js';
 import { reasonSv } from '../i18n/reasons-sv.js';
-import { CRITERION_SV, clear, disputedTag, errorBox, fmtInt, fmtNum, h, kindSv, loading, orgLink, quotedEn, roleSv, sourceList, STATUS_SV, table } from '../ui.js';
+import { CRITERION_SV, clear, countyNames, disputedTag, errorBox, fmtInt, fmtNum, h, kindSv, loading, orgLink, programmeName, quotedEn, roleSv, sourceList, sourceTitle, STATUS_SV, table, withSourceTitles } from '../ui.js';
 
 export async function render(root, { rest, params }) {
   const id = rest[0];
@@ -29,6 +30,13 @@ export async function render(root, { rest, params }) {
   try {
     sources = new Map((await cached('/api/sources')).items.map((x) => [x.id, x]));
   } catch { /* ids are shown instead of titles */ }
+  let programmes = new Map();
+  let focusLabels = new Map();
+  try {
+    programmes = new Map((await cached('/api/programmes')).items.map((x) => [x.id, x]));
+    focusLabels = new Map((await cached('/api/focus-areas')).items.map((f) => [f.id, f.label]));
+  } catch { /* ids are shown instead of names */ }
+  await countyNames();
   let kgName = '';
   try {
     const kg = (await cached('/api/kommungrupper')).items.find((k) => k.code === o.kommungrupp2017 && (k.version ?? 2017) === 2017);
@@ -39,16 +47,16 @@ export async function render(root, { rest, params }) {
       h('dl', { class: 'facts' },
         fact('Typ', kindSv(o.kind)),
         fact('Kod', o.id),
-        fact('Län', detail.county ? `${detail.county.name} (${detail.county.code})` : '–'),
+        fact('Län', detail.county ? detail.county.name : '–'),
         detail.parent ? fact('Del av', orgLink(detail.parent)) : null,
         detail.children?.length ? fact('Delar', detail.children.map((c, i) => [i ? ', ' : '', orgLink(c)])) : null,
         fact('Invånare', o.population ? `${fmtInt(o.population)}${o.populationYear ? ` (31 dec ${o.populationYear})` : ''}` : 'okänt'),
         o.kommungrupp2017 ? fact('Kommungrupp 2017', `${o.kommungrupp2017}${kgName}`) : null,
         o.kommungrupp2023 ? fact('Kommungrupp 2023', o.kommungrupp2023) : null,
         o.areaKm2 ? fact('Landareal', `${fmtInt(o.areaKm2)} km²`) : null,
-        o.focus?.length ? fact('Fokusområden', o.focus.join(', ')) : null,
-        o.note ? fact('Anteckning', quotedEn(o.note, 'Ur underlaget (på engelska): ')) : null)),
-    participationSection(detail, sources),
+        o.focus?.length ? fact('Fokusområden', o.focus.map((f) => focusLabels.get(f) ?? f).join(', ')) : null,
+        o.noteSv ? fact('Anteckning', withSourceTitles(o.noteSv, sources)) : o.note ? fact('Anteckning', quotedEn(o.note, 'Ur underlaget (på engelska): ')) : null)),
+    participationSection(detail, sources, programmes),
   );
   const similarSection = h('section', { 'aria-labelledby': 'similar-h' }, h('h2', { id: 'similar-h' }, 'Jämförbara organisationer'), loading('Räknar fram jämförbara organisationer …'));
   const lineageSection = h('section', { 'aria-labelledby': 'lineage-h' }, h('h2', { id: 'lineage-h' }, 'Linje (mentorskedjor)'), loading('Laddar linjen …'));
@@ -71,7 +79,7 @@ async function searchResults(q) {
   try {
     const page = await api(`/api/organisations${qs({ q, limit: 50 })}`);
     if (page.items.length === 0) return h('p', {}, `Ingen organisation matchar ”${q}”.`);
-    return h('div', {}, h('p', {}, `${page.total} träffar${page.total > page.items.length ? ` (de ${page.items.length} första visas)` : ''}.`),
+    return h('div', {}, h('p', {}, `${plural(page.total, 'träff', 'träffar')}${page.total > page.items.length ? ` (de ${page.items.length} första visas)` : ''}.`),
       table([
         { label: 'Namn', value: (o) => orgLink(o) },
         { label: 'Kod', value: (o) => o.id },
@@ -83,7 +91,7 @@ async function searchResults(q) {
   }
 }
 
-function participationSection(detail, sources) {
+function participationSection(detail, sources, programmes) {
   const src = (ids) => sourceList(ids.map((id) => sources.get(id) ?? id));
   const rows = detail.participation ?? [];
   const section = h('section', { 'aria-labelledby': 'part-h' }, h('h2', { id: 'part-h' }, 'Deltagande'));
@@ -93,9 +101,9 @@ function participationSection(detail, sources) {
   }
   const people = (list) => (list.length === 0 ? '–' : h('ul', { class: 'small', style: 'margin:0;padding-left:1rem' }, list.map((m) => h('li', {},
     orgLink(m.organisation), m.role && m.role !== 'mentor' ? ` (${roleSv(m.role)})` : '', m.disputed ? [' ', disputedTag()] : '',
-    m.sources?.length ? [' – ', m.sources.map((id, i) => [i ? ', ' : '', h('span', { class: 'muted', title: sources.get(id)?.title ?? id }, id)])] : ''))));
+    m.sources?.length ? h('span', { class: 'muted' }, ` – enligt ${m.sources.map((id) => sourceTitle(sources.get(id) ?? id)).join('; ')}`) : ''))));
   section.append(table([
-    { label: 'Omgång', value: (p) => [p.round.label, h('span', { class: 'small muted' }, ` ${p.round.programmeId}, ${STATUS_SV[p.round.status] ?? p.round.status}`)] },
+    { label: 'Omgång', value: (p) => [p.round.label, h('span', { class: 'small muted' }, ` ${programmeName(programmes.get(p.round.programmeId)) || p.round.programmeId}, ${STATUS_SV[p.round.state] ?? p.round.state}`)] },
     { label: 'Roll', value: (p) => [roleSv(p.role), p.disputed ? [' ', disputedTag()] : ''] },
     { label: 'Grupp', value: (p) => (p.groups.length ? p.groups.map((g) => h('div', {}, g.members.map((m, i) => [i ? ', ' : '', orgLink(m)]), g.disputed ? [' ', disputedTag()] : '')) : '–') },
     { label: 'Mentor(er)', value: (p) => people(p.mentoredBy ?? []) },
@@ -173,7 +181,7 @@ async function familyBox(o) {
     return h('div', {},
       h('h3', {}, `Strukturfamilj ${family.id} av ${res.k}`),
       h('p', { class: 'small muted' }, `Kommunerna grupperade med k-means på ${res.features.map(reasonSv).join(', ')} (standardiserade). Familjens geometriska medel: ${fmtInt(family.profile.population)} invånare, ${fmtNum(family.profile.density, 1)} invånare/km².`),
-      h('details', {}, h('summary', {}, `${family.members.length} kommuner i familjen`),
+      h('details', {}, h('summary', {}, `${plural(family.members.length, 'kommun', 'kommuner')} i familjen`),
         h('p', { class: 'small' }, family.members.map((m, i) => [i ? ', ' : '', m.id === o.id ? h('strong', {}, m.name) : orgLink(m)]))));
   } catch (err) {
     return errorBox(err, 'Strukturfamiljerna kunde inte hämtas');

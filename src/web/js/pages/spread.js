@@ -2,9 +2,32 @@
 // reach and population share, municipalities reached per county and per kommungrupp stacked by
 // the round they first took part; a map of the 290 municipalities (d3-geo, SVG) coloured by that
 // first round with the never-reached ones grey; and the same numbers as tables with CSV downloads.
+// Only rounds that have taken place count; "Visa planerade omgångar" adds planned rounds, each
+// named "(planerad)" wherever it appears, with a notice saying the figures include them.
 import { api, cached, qs } from '../api.js';
+import { plural, pluralWord } from '../i18n/plural.js';
 import { reasonSv } from '../i18n/reasons-sv.js';
-import { clear, disputedTag, errorBox, fmtInt, fmtPct, h, loading, orgLink, programmeSelect, table, toCsv } from '../ui.js';
+import { clear, disputedTag, downloadLinks, errorBox, fmtInt, fmtPct, h, loading, orgLink, programmeSelect, table, toCsv } from '../ui.js';
+
+/** The address's value for "Alla program" (an empty value would fall back to the default programme). */
+const ALL = 'alla';
+
+/**
+ * A long axis label as lines of at most `max` characters, broken between words, so Chart.js
+ * draws it whole beside the bars instead of cutting it at the canvas edge.
+ */
+export function wrapLabel(text, max = 16) {
+  const lines = [];
+  for (const word of String(text).split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && `${last} ${word}`.length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length > 1 ? lines : lines[0] ?? '';
+}
+
+/** A round's name on this page: planned rounds always say so. */
+const roundName = (round) => (round.state === 'planned' ? `${round.label} (planerad)` : round.label);
 
 const NEVER = '#e4e4e4';
 let geoPromise = null;
@@ -39,7 +62,8 @@ export function roundColours(n) {
 }
 
 export async function render(root, { params }) {
-  const programme = params.program ?? 'modellkommuner';
+  const programme = params.program === ALL ? '' : params.program ?? 'modellkommuner';
+  const showPlanned = params.planerade === '1';
   const charts = [];
   root.append(
     h('h1', {}, 'Spridning'),
@@ -52,15 +76,19 @@ export async function render(root, { params }) {
   try {
     const programmes = (await cached('/api/programmes')).items;
     controls.append(
-      programmeSelect([{ id: '', name: 'Alla program' }, ...programmes], programme, (id) => { location.hash = `#/spridning${qs({ program: id })}`; }, 'spread-programme'),
+      programmeSelect([{ id: ALL, name: 'Alla program' }, ...programmes], programme || ALL, (id) => { location.hash = `#/spridning${qs({ program: id, planerade: showPlanned ? '1' : undefined })}`; }, 'spread-programme'),
     );
   } catch (err) {
     controls.append(errorBox(err, 'Programmen kunde inte hämtas'));
   }
 
+  controls.append(h('label', { class: 'field inline' },
+    h('input', { type: 'checkbox', id: 'spread-planned', checked: showPlanned, onchange: (e) => { location.hash = `#/spridning${qs({ program: programme || ALL, planerade: e.target.checked ? '1' : undefined })}`; } }),
+    ' Visa planerade omgångar'));
+
   let spread;
   try {
-    spread = await api(`/api/spread${qs({ programme })}`);
+    spread = await api(`/api/spread${qs({ programme, includePlanned: showPlanned ? 'true' : undefined })}`);
   } catch (err) {
     clear(body, errorBox(err, 'Spridningsstatistiken kunde inte hämtas'));
     return () => charts.forEach((c) => c.destroy());
@@ -68,20 +96,28 @@ export async function render(root, { params }) {
   const rounds = spread.rounds;
   const colours = roundColours(rounds.length);
   const colourOf = new Map(rounds.map((r, i) => [r.round.id, colours[i]]));
-  const labelOf = new Map(rounds.map((r) => [r.round.id, r.round.label]));
+  const labelOf = new Map(rounds.map((r) => [r.round.id, roundName(r.round)]));
 
   clear(body);
   const reach = spread.reach;
+  const plannedRounds = rounds.filter((r) => r.round.state === 'planned');
+  if (spread.includesPlanned) {
+    body.append(h('p', { id: 'planned-notice', class: 'panel small', role: 'note' }, h('span', { class: 'planned-tag' }, 'planerad'), ' ',
+      plannedRounds.length
+        ? `Siffrorna nedan räknar även ${plural(plannedRounds.length, 'planerad omgång', 'planerade omgångar')} (${plannedRounds.map((r) => r.round.label).join(', ')}), som är antagen men inte har startat. Ta bort bocken för att se bara det som har ägt rum.`
+        : 'Det finns inga planerade omgångar; siffrorna är desamma som för det som har ägt rum.'));
+  }
   body.append(
     h('div', { class: 'cards' },
-      stat(fmtInt(reach.organisations), 'organisationer har deltagit'),
-      stat(`${fmtInt(reach.municipalities)} av ${fmtInt(spread.totals.municipalities)}`, `kommuner nådda (${fmtPct(reach.municipalityShare)})`),
+      stat(fmtInt(reach.organisations), `${pluralWord(reach.organisations, 'organisation', 'organisationer')} har deltagit`),
+      stat(`${fmtInt(reach.municipalities)} av ${fmtInt(spread.totals.municipalities)}`, `${pluralWord(spread.totals.municipalities, 'kommun', 'kommuner')} nådda (${fmtPct(reach.municipalityShare)})`),
       stat(fmtPct(reach.populationShare), `av befolkningen bor i en nådd kommun (${fmtInt(reach.population)} invånare)`),
-      stat(`${fmtInt(reach.regions)} av ${fmtInt(spread.totals.regions)}`, 'regioner har deltagit'),
-      stat(fmtInt(spread.neverReached.municipalities.length), 'kommuner aldrig nådda'),
-      stat(fmtInt(spread.generations.maxGeneration), `generationer; längsta kedjan ${fmtInt(spread.generations.longestChainLength)} led`)),
-    h('p', { class: 'small' }, disputedTag(), ` Utan omstridda uppgifter: ${fmtInt(spread.reachUndisputed.municipalities)} kommuner, ${fmtPct(spread.reachUndisputed.populationShare)} av befolkningen. `,
-      `${spread.disputed.mentorLinks.disputed} av ${spread.disputed.mentorLinks.total} mentorlänkar och ${spread.disputed.participations.disputed} av ${spread.disputed.participations.total} deltaganden är omstridda.`),
+      stat(`${fmtInt(reach.regions)} av ${fmtInt(spread.totals.regions)}`, `${pluralWord(spread.totals.regions, 'region', 'regioner')} har deltagit`),
+      stat(fmtInt(spread.neverReached.municipalities.length), `${pluralWord(spread.neverReached.municipalities.length, 'kommun', 'kommuner')} aldrig nådda`),
+      stat(fmtInt(spread.generations.maxGeneration), `${pluralWord(spread.generations.maxGeneration, 'generation', 'generationer')}; längsta kedjan har ${plural(spread.generations.longestChainLength, 'led', 'led')}`)),
+    h('p', { class: 'small' }, disputedTag(), ` Utan omstridda uppgifter: ${plural(spread.reachUndisputed.municipalities, 'kommun', 'kommuner')}, ${fmtPct(spread.reachUndisputed.populationShare)} av befolkningen. `,
+      `${outOf(spread.disputed.mentorLinks.disputed, spread.disputed.mentorLinks.total, 'mentorlänk', 'mentorlänkar')} och ${outOf(spread.disputed.participations.disputed, spread.disputed.participations.total, 'deltagande', 'deltaganden')} är omstridda.`),
+    recordCountBox(spread, programme),
   );
 
   if (rounds.length === 0) {
@@ -94,7 +130,7 @@ export async function render(root, { params }) {
   const grid = h('div', { class: 'grid-2' });
   chartsSection.append(grid);
   body.append(chartsSection);
-  const labels = rounds.map((r) => r.round.label);
+  const labels = rounds.map((r) => roundName(r.round));
   const Chart = window.Chart;
   // Darker than Chart.js's default grey, for readable axis labels on the light panels.
   Chart.defaults.color = '#2b2b2b';
@@ -104,7 +140,7 @@ export async function render(root, { params }) {
     plugins: { legend: { position: 'bottom' } },
   };
   const cumBox = chartBox(grid, 'chart-cumulative', 'Nådda organisationer och kommuner, kumulativt',
-    `Kumulativt antal: ${rounds.map((r) => `${r.round.label}: ${r.cumulative.organisations} organisationer, ${r.cumulative.municipalities} kommuner`).join('; ')}.`);
+    `Kumulativt antal: ${rounds.map((r) => `${r.round.label}: ${plural(r.cumulative.organisations, 'organisation', 'organisationer')}, ${plural(r.cumulative.municipalities, 'kommun', 'kommuner')}`).join('; ')}.`);
   charts.push(new Chart(cumBox, {
     type: 'line',
     data: {
@@ -131,7 +167,7 @@ export async function render(root, { params }) {
     options: { ...base, scales: { y: { beginAtZero: true, title: { display: true, text: '%' } } } },
   }));
   const newBox = chartBox(grid, 'chart-new', 'Per omgång: nya organisationer, deltagare och mentorer',
-    `Per omgång: ${rounds.map((r) => `${r.round.label}: ${r.counts.newOrganisations} nya, ${r.counts.participants} deltagare, ${r.counts.mentors} mentorer`).join('; ')}.`);
+    `Per omgång: ${rounds.map((r) => `${r.round.label}: ${plural(r.counts.newOrganisations, 'ny', 'nya')}, ${plural(r.counts.participants, 'deltagare', 'deltagare')}, ${plural(r.counts.mentors, 'mentor', 'mentorer')}`).join('; ')}.`);
   charts.push(new Chart(newBox, {
     type: 'bar',
     data: {
@@ -157,20 +193,28 @@ export async function render(root, { params }) {
     return datasets;
   };
   const stackedOpts = { ...base, indexAxis: 'y', scales: { x: { stacked: true, title: { display: true, text: 'kommuner' } }, y: { stacked: true, ticks: { autoSkip: false } } } };
+  // Labels as lines of words: Chart.js gives the axis at most half the width and cuts longer labels.
+  const wrapAt = window.innerWidth < 600 ? 18 : 24;
+  // Room for every line of every label, plus the legend and the axis below.
+  const fitHeight = (canvas, labels) => {
+    const lines = labels.reduce((n, l) => n + (Array.isArray(l) ? l.length : 1), 0);
+    canvas.parentElement.style.height = `${Math.max(window.innerWidth < 600 ? 520 : 560, lines * 20 + 200)}px`;
+    return labels;
+  };
   const countyBox = chartBox(grid, 'chart-county', 'Kommuner per län, efter första omgång',
     `Nådda kommuner per län: ${spread.byCounty.map((c) => `${c.name} ${c.reached} av ${c.municipalities}`).join('; ')}.`, true);
-  charts.push(new Chart(countyBox, { type: 'bar', data: { labels: spread.byCounty.map((c) => c.name), datasets: byFirst((f) => f.organisation.countyCode, spread.byCounty) }, options: stackedOpts }));
+  charts.push(new Chart(countyBox, { type: 'bar', data: { labels: fitHeight(countyBox, spread.byCounty.map((c) => wrapLabel(c.name, wrapAt))), datasets: byFirst((f) => f.organisation.countyCode, spread.byCounty) }, options: stackedOpts }));
   const kgBox = chartBox(grid, 'chart-kommungrupp', 'Kommuner per kommungrupp, efter första omgång',
     `Nådda kommuner per kommungrupp: ${spread.byKommungrupp.map((c) => `${c.code} ${c.name} ${c.reached} av ${c.municipalities}`).join('; ')}.`, true);
-  charts.push(new Chart(kgBox, { type: 'bar', data: { labels: spread.byKommungrupp.map((c) => `${c.code} ${c.name}`), datasets: byFirst((f) => f.kommungrupp2017, spread.byKommungrupp) }, options: stackedOpts }));
+  charts.push(new Chart(kgBox, { type: 'bar', data: { labels: fitHeight(kgBox, spread.byKommungrupp.map((c) => wrapLabel(`${c.code} ${c.name}`, wrapAt))), datasets: byFirst((f) => f.kommungrupp2017, spread.byKommungrupp) }, options: stackedOpts }));
 
   // Map.
   const mapSection = h('section', { 'aria-labelledby': 'map-h' }, h('h2', { id: 'map-h' }, 'Karta: första omgången per kommun'));
   const mapHolder = h('div', { class: 'map-holder' }, loading('Laddar kommungränserna …'));
   const mapInfo = h('p', { class: 'map-info', 'aria-live': 'polite' }, 'Peka på eller tabba till en kommun för att se namn och omgång.');
   const legendList = h('ul', { class: 'legend', style: 'flex-direction:column;align-items:flex-start', 'aria-label': 'Teckenförklaring för kartan' },
-    rounds.map((r, i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}`, 'aria-hidden': 'true' }), `${r.round.label} (${spread.firstRounds.filter((f) => f.firstRoundId === r.round.id).length} kommuner)`)),
-    h('li', {}, h('span', { class: 'swatch', style: `background:${NEVER};border-color:#8a8a8a`, 'aria-hidden': 'true' }), `Aldrig nådd (${spread.neverReached.municipalities.length} kommuner)`));
+    rounds.map((r, i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}`, 'aria-hidden': 'true' }), `${roundName(r.round)} (${plural(spread.firstRounds.filter((f) => f.firstRoundId === r.round.id).length, 'kommun', 'kommuner')})`)),
+    h('li', {}, h('span', { class: 'swatch', style: `background:${NEVER};border-color:#8a8a8a`, 'aria-hidden': 'true' }), `Aldrig nådd (${plural(spread.neverReached.municipalities.length, 'kommun', 'kommuner')})`));
   mapSection.append(h('div', { class: 'map-layout' }, mapHolder, h('div', {}, h('h3', {}, 'Teckenförklaring'), legendList, mapInfo,
     spread.reachedViaPartOnly.length ? h('p', { class: 'small' }, 'Räknas inte som nådda fast en del av dem deltog: ',
       spread.reachedViaPartOnly.map((v, i) => [i ? '; ' : '', orgLink(v.municipality), ' via ', v.parts.map((p) => p.name).join(', ')])) : null)));
@@ -188,6 +232,34 @@ export async function render(root, { params }) {
   }
 
   return () => charts.forEach((c) => c.destroy());
+}
+
+/**
+ * The 2018 presentation's own count ("33 kommuner", a fact of the record with its source) beside
+ * this page's count, with what each counts. Filled in when /api/facts answers.
+ */
+function recordCountBox(spread, programme) {
+  const box = h('section', { id: 'record-count', class: 'panel small', 'aria-labelledby': 'record-count-h' });
+  cached('/api/facts').then((res) => {
+    const fact = res.items.find((f) => f.sources.some((s) => s.id === 'skl-2018-presentation') && /\b33\b/.test(f.says));
+    if (!fact) { box.remove(); return; }
+    const mk = spread.rounds.filter((r) => r.round.programmeId === 'modellkommuner' && r.round.state !== 'planned');
+    const third = programme === 'modellkommuner' && mk.length >= 3 ? mk[2] : null;
+    clear(box,
+      h('h2', { id: 'record-count-h', style: 'margin-top:0' }, 'Källans egen siffra och sidans'),
+      h('div', { class: 'cards' },
+        stat(plural(Number(fact.says.match(/\b(\d+) municipalities/)?.[1] ?? 33), 'kommun', 'kommuner'), 'enligt SKL:s presentation 2018'),
+        stat(plural(spread.reach.municipalities, 'kommun', 'kommuner'), spread.includesPlanned ? 'enligt den här sidan, planerade omgångar medräknade' : 'enligt den här sidan')),
+      h('p', {}, fact.saysSv ?? fact.says, ' ', h('span', { class: 'muted' }, `(${fact.sources.map((s) => s.title).join('; ')})`)),
+      h('p', {},
+        'Skillnaden: presentationen räknar kommuner i Modellkommuners tre första omgångar (2015, 2017 och 2019). ',
+        'Sidan räknar varje kommun som själv har deltagit, som deltagare eller mentor, i någon omgång som har ägt rum (pågående eller avslutad)',
+        programme ? ' i det valda programmet' : ' i alla program',
+        spread.includesPlanned ? ' samt de planerade omgångarna' : '',
+        '. Regioner, stadsdelar och förvaltningar räknas inte som kommuner.',
+        third ? ` Efter de tre första omgångarna (till och med ${third.round.label}) räknar sidan ${plural(third.cumulative.municipalities, 'kommun', 'kommuner')}.` : ''));
+  }).catch(() => box.remove());
+  return box;
 }
 
 function stat(num, text) {
@@ -208,7 +280,7 @@ function drawMap(holder, geo, firstByCode, colourOf, info) {
   const path = d3.geoPath(projection);
   const svg = d3.create('svg')
     .attr('class', 'map').attr('id', 'karta').attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('role', 'group').attr('aria-label', `Karta över Sveriges ${geo.features.length} kommuner, färgade efter första omgång`);
+    .attr('role', 'group').attr('aria-label', `Karta över Sveriges ${plural(geo.features.length, 'kommun', 'kommuner')}, färgade efter första omgång`);
   const describe = (f) => {
     const first = firstByCode.get(f.properties.code);
     const name = f.properties.name;
@@ -230,9 +302,9 @@ function drawMap(holder, geo, firstByCode, colourOf, info) {
 }
 
 function tablesSection(spread, programme, labelOf) {
-  const csvLink = (table, text) => h('a', { class: 'button secondary small', href: `/api/export/${table}.csv${qs({ programme })}`, download: '' }, text);
+  const csvLink = (table, what) => downloadLinks(`/api/export/${table}`, { programme }, what);
   const localCsv = (columns, rows, name) => {
-    const a = h('a', { class: 'button secondary small', download: name, href: '#' }, 'Ladda ner tabellen som visas (CSV)');
+    const a = h('a', { class: 'button secondary small', download: name, href: '#' }, 'Ladda ner tabellen som visas (CSV för Excel)');
     a.addEventListener('click', () => {
       // The byte-order mark lets spreadsheet programs read å, ä and ö as UTF-8.
       const blob = new Blob(['\ufeff', toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
@@ -242,7 +314,7 @@ function tablesSection(spread, programme, labelOf) {
     return a;
   };
   const roundCols = [
-    { label: 'Omgång', value: (r) => r.round.label },
+    { label: 'Omgång', value: (r) => (r.round.state === 'planned' ? [r.round.label, ' ', h('span', { class: 'planned-tag' }, 'planerad')] : r.round.label), csv: (r) => roundName(r.round) },
     { label: 'Start', value: (r) => r.round.start ?? '–' },
     { label: 'Deltagare', num: true, value: (r) => r.counts.participants },
     { label: 'Mentorer', num: true, value: (r) => r.counts.mentors },
@@ -255,7 +327,7 @@ function tablesSection(spread, programme, labelOf) {
     { label: 'Andel befolkning utan omstridda', num: true, value: (r) => fmtPct(r.undisputed.cumulative.populationShare), csv: (r) => r.undisputed.cumulative.populationShare.toFixed(4) },
   ];
   const coverageCols = (first) => [
-    { label: first, value: (c) => `${c.code} ${c.name}` },
+    { label: first, value: (c) => (first === 'Län' ? c.name : `${c.code} ${c.name}`) },
     { label: 'Kommuner', num: true, value: (c) => c.municipalities },
     { label: 'Nådda', num: true, value: (c) => c.reached },
     { label: 'Andel', num: true, value: (c) => fmtPct(c.share), csv: (c) => c.share.toFixed(4) },
@@ -266,13 +338,13 @@ function tablesSection(spread, programme, labelOf) {
   const kgCols = coverageCols('Kommungrupp');
   const section = h('section', { 'aria-labelledby': 'tables-h' }, h('h2', { id: 'tables-h' }, 'Siffrorna som tabeller'));
   section.append(
-    h('h3', {}, 'Per omgång'), h('div', { class: 'tabs-row' }, csvLink('spread-rounds', 'CSV från API:t'), localCsv(roundCols, spread.rounds, `${programme || 'alla'}-spridning-omgangar.csv`)),
+    h('h3', {}, 'Per omgång'), h('div', { class: 'tabs-row' }, csvLink('spread-rounds', 'alla siffror'), localCsv(roundCols, spread.rounds, `${programme || 'alla'}-spridning-omgangar.csv`)),
     table(roundCols, spread.rounds),
-    h('h3', {}, 'Per län'), h('div', { class: 'tabs-row' }, csvLink('spread-counties', 'CSV från API:t'), localCsv(countyCols, spread.byCounty, `${programme || 'alla'}-spridning-lan.csv`)),
+    h('h3', {}, 'Per län'), h('div', { class: 'tabs-row' }, csvLink('spread-counties', 'alla siffror'), localCsv(countyCols, spread.byCounty, `${programme || 'alla'}-spridning-lan.csv`)),
     table(countyCols, spread.byCounty),
-    h('h3', {}, 'Per kommungrupp (2017)'), h('div', { class: 'tabs-row' }, csvLink('spread-kommungrupper', 'CSV från API:t'), localCsv(kgCols, spread.byKommungrupp, `${programme || 'alla'}-spridning-kommungrupper.csv`)),
+    h('h3', {}, 'Per kommungrupp (2017)'), h('div', { class: 'tabs-row' }, csvLink('spread-kommungrupper', 'alla siffror'), localCsv(kgCols, spread.byKommungrupp, `${programme || 'alla'}-spridning-kommungrupper.csv`)),
     table(kgCols, spread.byKommungrupp),
-    h('h3', {}, 'Varje kommun'), h('div', { class: 'tabs-row' }, csvLink('spread-municipalities', 'Alla 290 kommuner med första omgång (CSV)')),
+    h('h3', {}, 'Varje kommun'), h('p', { class: 'small' }, `Alla ${plural(spread.totals.municipalities, 'kommun', 'kommuner')} med sin första omgång:`), h('div', { class: 'tabs-row' }, csvLink('spread-municipalities', '')),
     h('details', {}, h('summary', {}, `Aldrig nådda kommuner (${spread.neverReached.municipalities.length})`),
       h('p', { class: 'small' }, spread.neverReached.municipalities.map((m) => m.name).join(', '))),
     h('details', {}, h('summary', {}, 'Så räknas siffrorna'), h('ul', { class: 'small' }, spread.rules.map((r) => h('li', {}, reasonSv(r)))),
@@ -297,18 +369,23 @@ function generationsSection(spread) {
       h('div', {},
         h('h3', {}, 'Organisationer per generation'),
         h('p', { class: 'small muted' }, 'Piloter och mentorer utan registrerad egen mentor är generation 1; den som handletts är en generation längre ned än sin mentor.'),
-        h('ul', {}, g.byGeneration.map((x) => h('li', {}, `Generation ${x.generation}: ${fmtInt(x.organisations)} organisationer`)),
+        h('ul', {}, g.byGeneration.map((x) => h('li', {}, `Generation ${x.generation}: ${plural(x.organisations, 'organisation', 'organisationer')}`)),
           g.withoutGeneration.length ? h('li', {}, `Utan generation (ingen registrerad mentor): ${g.withoutGeneration.length}`) : null),
-        h('h3', {}, `Längsta kedjorna (${g.longestChainLength} led)`),
+        h('h3', {}, `Längsta kedjorna (${plural(g.longestChainLength, 'led', 'led')})`),
         h('ol', { class: 'chains' }, g.longestChains.slice(0, 8).map(chainText)),
         g.longestChains.length > 8 ? h('p', { class: 'small' }, `… och ${g.longestChains.length - 8} till.`) : null),
       h('div', {},
         h('h3', {}, 'Det som vilar på omstridda uppgifter'),
         h('ul', {},
-          h('li', {}, `${d.participations.disputed} av ${d.participations.total} deltaganden`),
-          h('li', {}, `${d.mentorLinks.disputed} av ${d.mentorLinks.total} mentorlänkar`),
-          h('li', {}, `${d.groups.disputed} av ${d.groups.total} grupper`),
+          h('li', {}, outOf(d.participations.disputed, d.participations.total, 'deltagande', 'deltaganden')),
+          h('li', {}, outOf(d.mentorLinks.disputed, d.mentorLinks.total, 'mentorlänk', 'mentorlänkar')),
+          h('li', {}, outOf(d.groups.disputed, d.groups.total, 'grupp', 'grupper')),
           h('li', {}, 'Kommuner som bara nåtts enligt omstridda uppgifter: ',
             d.municipalitiesReachedOnlyByDisputed.length ? d.municipalitiesReachedOnlyByDisputed.map((o, i) => [i ? ', ' : '', orgLink(o)]) : 'inga')),
-        d.conflicts.length ? [h('h3', {}, 'Där källorna säger emot varandra'), h('p', { class: 'small muted' }, 'Frågorna som de står i underlaget (på engelska):'), h('ul', { class: 'small' }, d.conflicts.map((c) => h('li', { lang: 'en' }, c.about)))] : null)));
+        d.conflicts.length ? [h('h3', {}, 'Där källorna säger emot varandra'), h('ul', { class: 'small', id: 'spread-conflicts' }, d.conflicts.map((c) => (c.aboutSv ? h('li', {}, c.aboutSv) : h('li', { lang: 'en' }, c.about))))] : null)));
+}
+
+/** "3 av 12 mentorlänkar", "1 av 1 deltagande": the noun agrees with the total. */
+function outOf(part, total, one, other) {
+  return `${fmtInt(part)} av ${plural(total, one, other)}`;
 }

@@ -1,6 +1,7 @@
 // Start page: what the page is for, where to go, and the one glossary of domain words.
-import { api, qs } from '../api.js';
-import { errorBox, fmtInt, h } from '../ui.js';
+import { api, cached, qs } from '../api.js';
+import { plural } from '../i18n/plural.js';
+import { errorBox, fmtInt, h, programmeName, STATUS_SV, withSourceTitles } from '../ui.js';
 
 export const GLOSSARY = [
   ['Kommun', 'En av Sveriges 290 kommuner (municipality), med en fyrsiffrig kommunkod, t.ex. 0380 Uppsala.'],
@@ -26,7 +27,8 @@ export async function render(root) {
       card('#/organisation', 'Organisation', 'En organisations uppgifter, deltagande, jämförbara organisationer och linje.')),
   );
   const overview = h('section', { 'aria-labelledby': 'overview-h' }, h('h2', { id: 'overview-h' }, 'Omgångarna i korthet'), h('p', { class: 'status', role: 'status' }, 'Laddar omgångar …'));
-  root.append(overview);
+  const programmesSection = h('section', { 'aria-labelledby': 'programmes-h', id: 'programmes' }, h('h2', { id: 'programmes-h' }, 'Programmen'), h('p', { class: 'status', role: 'status' }, 'Laddar programmen …'));
+  root.append(overview, programmesSection);
   root.append(
     h('section', { 'aria-labelledby': 'glossary-h', id: 'ordlista' },
       h('h2', { id: 'glossary-h' }, 'Ordlista'),
@@ -36,13 +38,33 @@ export async function render(root) {
     const rounds = await api(`/api/rounds${qs({ programme: 'modellkommuner' })}`);
     overview.replaceChildren(overview.firstChild,
       h('ul', {}, rounds.items.map((r) => h('li', {},
-        h('strong', {}, r.label), `: ${fmtInt(r.participantCount)} deltagare, ${fmtInt(r.mentorCount)} mentorer, ${fmtInt(r.groupCount)} grupper`,
-        r.disputedFactCount ? ` (${r.disputedFactCount} ${r.disputedFactCount === 1 ? 'omstridd uppgift' : 'omstridda uppgifter'})` : ''))));
+        h('strong', {}, r.label), `: ${plural(r.participantCount, 'deltagare', 'deltagare')}, ${plural(r.mentorCount, 'mentor', 'mentorer')}, ${plural(r.groupCount, 'grupp', 'grupper')}`,
+        r.disputedFactCount ? ` (${plural(r.disputedFactCount, 'omstridd uppgift', 'omstridda uppgifter')})` : '',
+        // Every state shows here, and only here do cancelled and superseded rounds appear (with why).
+        r.state !== 'completed' ? h('span', { class: `small round-state state-${r.state}` }, ` – ${STATUS_SV[r.state] ?? r.state}${r.start && r.state === 'planned' ? `, start ${r.start}` : ''}${r.stateReason ? `: ${r.stateReason}` : ''}`) : ''))));
   } catch (err) {
     overview.replaceChildren(overview.firstChild, errorBox(err, 'Omgångarna kunde inte hämtas'));
+  }
+  try {
+    const [programmes, sources] = await Promise.all([cached('/api/programmes'), cached('/api/sources').catch(() => ({ items: [] }))]);
+    const byId = new Map(sources.items.map((x) => [x.id, x]));
+    programmesSection.replaceChildren(programmesSection.firstChild,
+      h('dl', { class: 'glossary', id: 'programme-list' }, programmes.items.flatMap((p) => [
+        h('dt', {}, programmeName(p)),
+        h('dd', {},
+          p.organiser ? h('div', { class: 'small muted' }, `Drivs av ${organiserSv(p.organiser)}; ${plural(p.roundCount, 'registrerad omgång', 'registrerade omgångar')}, ${plural(p.organisationCount, 'organisation', 'organisationer')}.`) : null,
+          p.conceptSv ? withSourceTitles(p.conceptSv, byId) : p.concept ? h('span', { lang: 'en' }, p.concept) : null),
+      ])));
+  } catch (err) {
+    programmesSection.replaceChildren(programmesSection.firstChild, errorBox(err, 'Programmen kunde inte hämtas'));
   }
 }
 
 function card(href, title, text) {
   return h('div', { class: 'card' }, h('h2', { class: 'card-title', style: 'margin-top:0' }, h('a', { href }, title)), h('p', { class: 'small', style: 'margin:0' }, text));
+}
+
+/** The record names organisers in English where a period is meant ("SKR (SKL until 2019)"). */
+function organiserSv(text) {
+  return text.replace(/\buntil\b/g, 'till');
 }

@@ -3,9 +3,12 @@
 // pilot in the first round); every mentor link is an edge, disputed ones dashed and marked "?",
 // with their sources on hover (title) and on click or Enter (the panel below the drawing).
 // Searching an organisation lists its chains (root → … → it) and its descendants from
-// /api/organisations/:id/lineage and highlights them in the drawing.
+// /api/organisations/:id/lineage and highlights them in the drawing. Planned rounds (accepted,
+// not started) are drawn only when "Visa planerade omgångar" is ticked, as dashed columns after
+// the last round that has taken place, their links dashed too.
 import { api, cached, qs } from '../api.js';
-import { clear, disputedTag, errorBox, h, kindSv, loading, orgLink, programmeSelect, quotedEn, roleSv, sourceList, table } from '../ui.js';
+import { plural } from '../i18n/plural.js';
+import { clear, disputedTag, downloadLinks, errorBox, h, kindSv, loading, orgLink, programmeSelect, quotedEn, roleSv, sourceList, sourceTitle, table, withSourceTitles } from '../ui.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const COL_W = 196;
@@ -23,6 +26,7 @@ function s(tag, attrs = {}, ...children) {
 
 export async function render(root, { params }) {
   const programme = params.program || 'modellkommuner';
+  const showPlanned = params.planerade === '1';
   root.append(
     h('h1', {}, 'Spridningsträd'),
     h('p', { class: 'lead' },
@@ -34,7 +38,8 @@ export async function render(root, { params }) {
     h('li', {}, h('span', { class: 'line-sample', 'aria-hidden': 'true' }), 'mentor → deltagare'),
     h('li', {}, h('span', { class: 'line-sample disputed', 'aria-hidden': 'true' }), 'omstridd länk (källorna säger emot varandra), märkt ?'),
     h('li', {}, h('span', { class: 'line-sample support', 'aria-hidden': 'true' }), 'medmentor eller stödjande mentor'),
-    h('li', {}, svgDot(true), 'fylld ring: startpunkt (pilot eller mentor utan registrerad egen mentor)'));
+    h('li', {}, svgDot(true), 'fylld ring: startpunkt (pilot eller mentor utan registrerad egen mentor)'),
+    showPlanned ? h('li', { id: 'legend-planned' }, h('span', { class: 'line-sample planned', 'aria-hidden': 'true' }), 'planerad omgång (antagen men inte startad; streckad kolumn märkt ”planerad”, räknas inte som spridning)') : null);
   const figure = h('figure', { style: 'margin:0' });
   const linkPanel = h('div', { id: 'link-details', class: 'panel', 'aria-live': 'polite', hidden: true });
   const searchResult = h('section', { id: 'lineage-result', 'aria-live': 'polite', 'aria-labelledby': 'lineage-result-h' });
@@ -54,13 +59,17 @@ export async function render(root, { params }) {
     h('div', { class: 'field' }, h('label', { for: searchId }, 'Sök organisation (namn eller kod)'), searchInput, datalist),
     h('button', { type: 'submit' }, 'Visa kedjor och efterföljare'),
     h('button', { type: 'button', class: 'secondary', onclick: () => { searchInput.value = ''; clearHighlight(); searchResult.replaceChildren(); setParam('org', null); } }, 'Rensa'));
+  const plannedToggle = h('label', { class: 'field inline' },
+    h('input', { type: 'checkbox', id: 'tree-planned', checked: showPlanned, onchange: (e) => { location.hash = `#/trad${qs({ program: programme, planerade: e.target.checked ? '1' : undefined })}`; } }),
+    ' Visa planerade omgångar');
   controls.append(
-    programmes.length ? programmeSelect(programmes, programme, (id) => { location.hash = `#/trad${qs({ program: id })}`; }, 'tree-programme') : null,
+    programmes.length ? programmeSelect(programmes, programme, (id) => { location.hash = `#/trad${qs({ program: id, planerade: showPlanned ? '1' : undefined })}`; }, 'tree-programme') : null,
+    plannedToggle,
     form);
 
   let forest;
   try {
-    forest = await api(`/api/lineage${qs({ programme })}`);
+    forest = await api(`/api/lineage${qs({ programme, includePlanned: showPlanned ? 'true' : undefined })}`);
   } catch (err) {
     statusEl.replaceChildren(errorBox(err, 'Spridningsträdet kunde inte hämtas'));
     return;
@@ -79,11 +88,13 @@ export async function render(root, { params }) {
   });
   const failed = descriptions.filter((d) => d.status === 'rejected');
   const drawing = layoutForest(forest, firstRoundOf);
+  const plannedCount = forest.rounds.filter((r) => r.state === 'planned').length;
   statusEl.replaceChildren(h('p', { class: 'small muted' },
-    `${forest.rounds.length} omgångar, ${drawing.nodes.length} organisationer i trädet, ${forest.links.length} mentorlänkar varav ${forest.links.filter((l) => l.disputed).length} omstridda.`,
-    forest.truncated ? ' Trädet är avkortat (för många noder).' : '',
-    failed.length ? ` ${failed.length} omgångsbeskrivningar kunde inte hämtas (${failed[0].reason?.message ?? 'okänt fel'}); deltagare utan mentorlänk listas under trädet.` : ''));
-  for (const n of drawing.nodes) datalist.append(h('option', { value: n.org.name }, `${n.org.name} (${n.org.id})`));
+    `${plural(forest.rounds.length - plannedCount, 'omgång', 'omgångar')} som har ägt rum, ${plural(drawing.nodes.length, 'organisation', 'organisationer')} i trädet, ${plural(forest.links.length, 'mentorlänk', 'mentorlänkar')} varav ${plural(forest.links.filter((l) => l.disputed).length, 'omstridd', 'omstridda')}.`,
+    showPlanned ? (plannedCount ? ` Dessutom ${plural(plannedCount, 'planerad omgång', 'planerade omgångar')}, ritade streckade längst till höger.` : ' Inga planerade omgångar finns.') : '',
+    forest.truncated ? ' Trädet är avkortat (för många organisationer att rita).' : '',
+    failed.length ? ` ${plural(failed.length, 'omgångsbeskrivning', 'omgångsbeskrivningar')} kunde inte hämtas; deltagare utan mentorlänk listas under trädet.` : ''));
+  for (const n of drawing.nodes) datalist.append(h('option', { value: n.org.name }, `${n.org.name} (${kindSv(n.org.kind)})`));
 
   const { svg, drawLinks } = drawSvg(drawing, (link, el) => showLink(link, el));
   figure.append(h('div', { class: 'tree-scroll' }, svg),
@@ -95,9 +106,10 @@ export async function render(root, { params }) {
   }
 
   const roundsBox = h('details', { id: 'tree-rounds' }, h('summary', {}, 'Omgångarna: grupper och kohorter'));
+  const sourcesById = new Map((await cached('/api/sources').catch(() => ({ items: [] }))).items.map((x) => [x.id, x]));
   descriptions.forEach((d) => {
     if (d.status !== 'fulfilled') return;
-    roundsBox.append(roundSummary(d.value));
+    roundsBox.append(roundSummary(d.value, sourcesById));
   });
   linkTable.before(roundsBox);
   linkTable.append(h('summary', {}, `Alla mentorlänkar som tabell (${forest.links.length})`),
@@ -107,7 +119,7 @@ export async function render(root, { params }) {
       { label: 'Deltagare', value: (l) => orgLink(drawing.orgs.get(l.menteeId) ?? { id: l.menteeId, name: l.menteeId }) },
       { label: 'Roll', value: (l) => roleSv(l.role) },
       { label: 'Status', value: (l) => (l.disputed ? disputedTag() : 'styrkt') },
-      { label: 'Källor', value: (l) => l.sources.map((x) => x.title).join('; ') },
+      { label: 'Källor', value: (l) => l.sources.map(sourceTitle).join('; ') },
     ], forest.links));
 
   function showLink(link, el) {
@@ -130,11 +142,10 @@ export async function render(root, { params }) {
       conflictsBox.append(loading('Hämtar vad källorna säger …'));
       cached('/api/conflicts').then((res) => {
         const found = res.items.filter((c) => link.conflicts.includes(c.id));
-        clear(conflictsBox, found.map((c) => h('div', {},
+        clear(conflictsBox, found.map((c) => h('div', { class: 'conflict', dataset: { conflict: c.id } },
           h('h3', {}, 'Vad källorna säger'),
-          h('p', { class: 'small' }, quotedEn(c.about, 'Frågan som den står i underlaget (på engelska): ')),
-          h('p', { class: 'small muted' }, 'Källornas uppgifter, citerade ur underlaget (på engelska):'),
-          h('ul', {}, c.statements.map((st) => h('li', {}, h('span', { lang: 'en' }, `”${st.says}”`), ' ', h('span', { class: 'small muted' }, `(${st.sources.map((x) => x.title ?? x).join('; ')})`)))))));
+          h('p', { class: 'small' }, c.aboutSv ? h('strong', {}, c.aboutSv) : quotedEn(c.about, 'Frågan som den står i underlaget (på engelska): ')),
+          h('ul', {}, c.statements.map((st) => h('li', {}, st.saysSv ? `”${st.saysSv}”` : h('span', { lang: 'en' }, `”${st.says}”`), ' ', h('span', { class: 'small muted' }, `(${st.sources.map(sourceTitle).join('; ')})`)))))));
       }).catch((err) => clear(conflictsBox, errorBox(err, 'Konflikten kunde inte hämtas')));
     }
   }
@@ -158,7 +169,7 @@ export async function render(root, { params }) {
           return;
         }
       }
-      const trace = await api(`/api/organisations/${encodeURIComponent(org.id)}/lineage${qs({ programme })}`);
+      const trace = await api(`/api/organisations/${encodeURIComponent(org.id)}/lineage${qs({ programme, includePlanned: showPlanned ? 'true' : undefined })}`);
       setParam('org', org.id);
       renderTrace(trace);
     } catch (err) {
@@ -201,11 +212,13 @@ export async function render(root, { params }) {
 }
 
 /** One round's benchmarking groups and cohorts (mentor → mentees), disputed facts marked. */
-function roundSummary(desc) {
+function roundSummary(desc, sourcesById) {
   const names = (list) => list.map((m, i) => [i ? ', ' : '', orgLink(m.organisation ?? m), m.disputed ? [' ', disputedTag()] : '']);
   return h('section', { class: 'panel', 'aria-label': `Omgång ${desc.round.label}` },
-    h('h3', { style: 'margin-top:0' }, `${desc.round.label}`, h('span', { class: 'small muted' }, ` ${new Set(desc.participants.map((x) => x.organisation.id)).size} organisationer (deltagare och mentorer)`)),
-    desc.round.notes ? h('p', { class: 'small' }, quotedEn(desc.round.notes, 'Anteckning i underlaget (på engelska): ')) : null,
+    h('h3', { style: 'margin-top:0' }, `${desc.round.label}`, h('span', { class: 'small muted' }, ` ${plural(new Set(desc.participants.map((x) => x.organisation.id)).size, 'organisation', 'organisationer')} (deltagare och mentorer)`)),
+    desc.round.notesSv ? h('p', { class: 'small' }, withSourceTitles(desc.round.notesSv, sourcesById))
+      : desc.round.notes ? h('p', { class: 'small' }, quotedEn(desc.round.notes, 'Anteckning i underlaget (på engelska): ')) : null,
+    h('p', { class: 'tabs-row' }, downloadLinks(`/api/rounds/${encodeURIComponent(desc.round.id)}`, {}, 'omgången', { csv: false })),
     h('div', { class: 'grid-2' },
       h('div', {}, h('strong', {}, 'Benchmarkinggrupper'),
         desc.groups.length ? h('ul', { class: 'small' }, desc.groups.map((g) => h('li', {}, g.members.map((m, i) => [i ? ', ' : '', orgLink(m)]),
@@ -242,7 +255,7 @@ function chainItem(chain) {
       parts.push(' ', h('span', {
         class: `chain-link${l.disputed ? ' disputed' : ''}`,
         dataset: { round: l.roundId, disputed: String(l.disputed) },
-        title: `Källor: ${l.sources.map((x) => x.title).join('; ')}`,
+        title: `Källor: ${l.sources.map(sourceTitle).join('; ')}`,
       }, `→ (${l.roundLabel}${l.role !== 'mentor' ? `, ${roleSv(l.role)}` : ''}${l.disputed ? ', omstridd' : ''}) →`), ' ');
     }
     parts.push(h('span', { class: 'chain-org' }, orgLink(o)));
@@ -267,8 +280,11 @@ function descendantList(nodes) {
  * column goes to a "ghost" copy of it in the link's round, so every edge runs forward in time.
  */
 export function layoutForest(forest, firstRoundOf = new Map()) {
-  const roundIndex = new Map(forest.rounds.map((r, i) => [r.id, i]));
-  const last = Math.max(0, forest.rounds.length - 1);
+  // Columns: the rounds that have taken place by start month, then the planned ones (never mixed in).
+  const byStart = (a, b) => (a.start ?? '9999').localeCompare(b.start ?? '9999') || a.id.localeCompare(b.id);
+  const rounds = [...forest.rounds.filter((r) => r.state !== 'planned').sort(byStart), ...forest.rounds.filter((r) => r.state === 'planned').sort(byStart)];
+  const roundIndex = new Map(rounds.map((r, i) => [r.id, i]));
+  const last = Math.max(0, rounds.length - 1);
   const orgs = new Map();
   const column = new Map();
   const place = (org, col) => {
@@ -285,11 +301,15 @@ export function layoutForest(forest, firstRoundOf = new Map()) {
   }
   for (const r of forest.roots) {
     const id = r.organisation.id;
+    const first = firstRoundOf.get(id);
     if (r.rootReasons.includes('first_round')) column.set(id, 0);
-    else if (firstRoundOf.has(id) && roundIndex.has(firstRoundOf.get(id).roundId)) column.set(id, roundIndex.get(firstRoundOf.get(id).roundId));
-    else if (!column.has(id)) {
-      const first = Math.min(...forest.links.filter((l) => l.mentorId === id).map((l) => roundIndex.get(l.roundId) ?? 1));
-      column.set(id, Math.max(0, (Number.isFinite(first) ? first : 1) - 1));
+    else if (first && roundIndex.has(first.roundId)) {
+      // A root first seen as a mentor sits in the column before the round it mentors in, so its links run forward.
+      const col = roundIndex.get(first.roundId);
+      column.set(id, first.role && first.role !== 'participant' ? Math.max(0, col - 1) : col);
+    } else if (!column.has(id)) {
+      const firstLink = Math.min(...forest.links.filter((l) => l.mentorId === id).map((l) => roundIndex.get(l.roundId) ?? 1));
+      column.set(id, Math.max(0, (Number.isFinite(firstLink) ? firstLink : 1) - 1));
     }
   }
   for (const o of forest.unattached) {
@@ -298,20 +318,27 @@ export function layoutForest(forest, firstRoundOf = new Map()) {
   }
   const nodes = new Map();
   for (const [id, col] of column) nodes.set(id, { key: id, org: orgs.get(id), col, ghost: false });
+  const ghost = (id, col, roundLabel) => {
+    const key = `${id}@${col}`;
+    if (!nodes.has(key)) nodes.set(key, { key, org: orgs.get(id) ?? { id, name: id, kind: 'unknown' }, col, ghost: true, roundLabel });
+    return key;
+  };
   const targetOf = new Map();
+  const sourceOf = new Map();
   const mentorsOf = new Map();
   for (const l of forest.links) {
     const linkCol = roundIndex.get(l.roundId) ?? 0;
-    const mentorCol = nodes.get(l.mentorId)?.col ?? 0;
+    // Every link runs from a mentor node in an earlier column to the mentee's node in the link's
+    // own column: where either sits elsewhere, a ghost copy stands in (never a line along a column).
+    let from = l.mentorId;
+    if ((nodes.get(from)?.col ?? 0) >= linkCol && linkCol > 0) from = ghost(l.mentorId, linkCol - 1, l.roundLabel);
     let key = l.menteeId;
-    if ((nodes.get(l.menteeId)?.col ?? linkCol) < linkCol && mentorCol < linkCol) {
-      key = `${l.menteeId}@${l.roundId}`;
-      if (!nodes.has(key)) nodes.set(key, { key, org: orgs.get(l.menteeId) ?? { id: l.menteeId, name: l.menteeId, kind: 'unknown' }, col: linkCol, ghost: true, roundLabel: l.roundLabel });
-    }
+    if ((nodes.get(key)?.col ?? linkCol) !== linkCol) key = ghost(l.menteeId, linkCol, l.roundLabel);
     targetOf.set(linkKey(l), key);
-    mentorsOf.set(key, [...(mentorsOf.get(key) ?? []), l.mentorId]);
+    sourceOf.set(linkKey(l), from);
+    mentorsOf.set(key, [...(mentorsOf.get(key) ?? []), from]);
   }
-  const cols = forest.rounds.map(() => []);
+  const cols = rounds.map(() => []);
   for (const n of nodes.values()) cols[n.col]?.push(n.key);
   const row = new Map();
   cols.forEach((keys, c) => {
@@ -334,10 +361,13 @@ export function layoutForest(forest, firstRoundOf = new Map()) {
   const roots = new Set(forest.roots.map((r) => r.organisation.id));
   for (const n of nodes.values()) n.root = !n.ghost && roots.has(n.org.id);
   const maxRows = Math.max(1, ...[...nodes.values()].map((n) => n.row + 1));
+  const planned = new Set(rounds.filter((r) => r.state === 'planned').map((r) => r.id));
   return {
-    rounds: forest.rounds, nodes: [...nodes.values()], links: forest.links, orgs,
+    rounds, nodes: [...nodes.values()], links: forest.links, orgs,
     targetOf: (l) => targetOf.get(linkKey(l)) ?? l.menteeId,
-    width: LEFT * 2 + forest.rounds.length * COL_W, height: TOP + maxRows * ROW_H + 16,
+    sourceOf: (l) => sourceOf.get(linkKey(l)) ?? l.mentorId,
+    isPlanned: (l) => planned.has(l.roundId),
+    width: LEFT * 2 + rounds.length * COL_W, height: TOP + maxRows * ROW_H + 16,
   };
 }
 
@@ -351,9 +381,12 @@ function drawSvg(d, onLink) {
   const y = (row) => TOP + row * ROW_H + 10;
   const bands = s('g', {});
   d.rounds.forEach((r, i) => {
-    if (i % 2 === 0) bands.append(s('rect', { class: 'round-band', x: LEFT + i * COL_W, y: 0, width: COL_W, height: d.height }));
+    const planned = r.state === 'planned';
+    if (planned) bands.append(s('rect', { class: 'round-band planned', 'data-round': r.id, x: LEFT + i * COL_W + 2, y: 2, width: COL_W - 4, height: d.height - 4 }));
+    else if (i % 2 === 0) bands.append(s('rect', { class: 'round-band', x: LEFT + i * COL_W, y: 0, width: COL_W, height: d.height }));
     bands.append(s('text', { class: 'round-label', x: LEFT + i * COL_W + 8, y: 20 }, r.label));
-    bands.append(s('text', { class: 'round-sub', x: LEFT + i * COL_W + 8, y: 36, 'font-size': 11, fill: '#4a4a4a' }, r.start ? `start ${r.start}` : r.status === 'planned' ? 'planerad' : ''));
+    bands.append(s('text', { class: `round-sub${planned ? ' planned' : ''}`, x: LEFT + i * COL_W + 8, y: 36, 'font-size': 11, fill: '#4a4a4a' },
+      planned ? `planerad${r.start ? `, start ${r.start}` : ''}` : r.start ? `start ${r.start}` : ''));
   });
   svg.append(bands);
   const linkLayer = s('g', { class: 'links' });
@@ -372,7 +405,7 @@ function drawSvg(d, onLink) {
   // Edges need label widths, which only exist once the SVG is in the document: the caller draws them after inserting it.
   const drawLinks = () => {
     for (const l of d.links) {
-      const from = pos.get(l.mentorId);
+      const from = pos.get(d.sourceOf(l));
       const to = pos.get(d.targetOf(l));
       if (!from || !to) continue;
       let width = 0;
@@ -400,9 +433,9 @@ function drawSvg(d, onLink) {
       }
       const mentor = d.orgs.get(l.mentorId)?.name ?? l.mentorId;
       const mentee = d.orgs.get(l.menteeId)?.name ?? l.menteeId;
-      const text = `${mentor} → ${mentee}, ${l.roundLabel}, ${roleSv(l.role)}${l.disputed ? ', omstridd' : ''}. Källor: ${l.sources.map((x) => x.title).join('; ') || 'inga'}`;
+      const text = `${mentor} → ${mentee}, ${l.roundLabel}${d.isPlanned(l) ? ' (planerad)' : ''}, ${roleSv(l.role)}${l.disputed ? ', omstridd' : ''}. Källor: ${l.sources.map(sourceTitle).join('; ') || 'inga'}`;
       const g = s('g', {
-        class: `link role-${l.role}${l.disputed ? ' disputed' : ''}`,
+        class: `link role-${l.role}${l.disputed ? ' disputed' : ''}${d.isPlanned(l) ? ' planned' : ''}`,
         tabindex: 0, role: 'button', 'aria-label': text,
         'data-key': linkKey(l), 'data-mentor': l.mentorId, 'data-mentee': l.menteeId, 'data-round': l.roundId, 'data-disputed': String(l.disputed),
       }, s('title', {}, text), s('path', { class: 'hit', d: dPath }), s('path', { class: 'line', d: dPath, 'marker-end': 'url(#arrow)' }));

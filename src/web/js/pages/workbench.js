@@ -1,10 +1,11 @@
 // Förslag: the project lead's workbench. State (applicants, mentors, weights, rules) lives in this
 // module while the page is open; "Kör" posts it as a matching instance to /api/proposals and shows
 // the groups with every term and reason, the optimality status, alternatives, a what-if, and
-// accepting the proposal as a round (writes need the API token).
-import { api, cached, getToken, qs, setToken } from '../api.js';
+// accepting the proposal as a round (writes send the token of the header's sign-in).
+import { api, cached, qs } from '../api.js';
+import { plural, pluralWord } from '../i18n/plural.js';
 import { labelSv, reasonSv } from '../i18n/reasons-sv.js';
-import { CRITERION_SV, clear, errorBox, fmtNum, h, kindSv, loading, orgLink, quotedEn } from '../ui.js';
+import { CRITERION_SV, clear, countyNames, downloadLinks, errorBox, fmtInt, fmtNum, h, kindSv, loading, orgLink, programmeName, quotedEn, scrollWrap } from '../ui.js';
 
 const CRITERIA = ['geography', 'focus', 'history', 'size', 'kommungrupp', 'delegation'];
 const DEFAULT_WEIGHTS = { geography: 3, focus: 2, history: 2, size: 1, kommungrupp: 1, delegation: 0.5 };
@@ -36,6 +37,10 @@ function freshState() {
 let state = freshState();
 let lastProposal = null;
 const orgNames = new Map();
+/** County names by code and the focus-area vocabulary, for showing names instead of codes. */
+let counties = new Map();
+let focusAreas = [];
+const countyOf = (code) => (code ? counties.get(code) ?? code : '–');
 
 export async function render(root) {
   root.append(
@@ -59,6 +64,12 @@ export async function render(root) {
     for (const o of all.items) orgNames.set(o.id, o);
   } catch (err) {
     sections.round.append(errorBox(err, 'Organisationerna kunde inte hämtas'));
+  }
+  counties = await countyNames();
+  try {
+    focusAreas = (await cached('/api/focus-areas')).items;
+  } catch (err) {
+    sections.applicants.append(errorBox(err, 'Fokusområdena kunde inte hämtas'));
   }
 
   const rerender = () => {
@@ -114,12 +125,12 @@ async function renderRollout(section) {
 function renderPlan(out, plan, targetName) {
   const nameOf = (x) => (typeof x === 'string' ? orgOf(x).name : x.name);
   clear(out,
-    h('p', {}, h('strong', {}, targetName), `: ${plan.target.ids.length} organisationer, varav ${plan.alreadyReached.length} redan har deltagit. `,
+    h('p', {}, h('strong', {}, targetName), `: ${plural(plan.target.ids.length, 'organisation', 'organisationer')}, varav ${fmtInt(plan.alreadyReached.length)} redan har deltagit. `,
       plan.roundsNeeded === null
-        ? `Målet nås inte: simuleringen stannade för att ${STOPPED_SV[plan.stoppedBecause] ?? plan.stoppedBecause} (${plan.remaining.length} återstår).`
-        : `${plan.roundsNeeded} ${plan.roundsNeeded === 1 ? 'omgång behövs' : 'omgångar behövs'}.`),
+        ? `Målet nås inte: simuleringen stannade för att ${STOPPED_SV[plan.stoppedBecause] ?? plan.stoppedBecause} (${fmtInt(plan.remaining.length)} återstår).`
+        : `${plural(plan.roundsNeeded, 'omgång', 'omgångar')} behövs.`),
     plan.rounds.length ? h('ol', {}, plan.rounds.map((r) => h('li', {},
-      h('strong', {}, `Omgång ${r.index}: `), `${r.joins.length} nya i ${r.groups.length} grupper med ${r.mentors.length} mentorer. `,
+      h('strong', {}, `Omgång ${r.index}: `), `${plural(r.joins.length, 'ny', 'nya')} i ${plural(r.groups.length, 'grupp', 'grupper')} med ${plural(r.mentors.length, 'mentor', 'mentorer')}. `,
       h('details', { style: 'display:inline' }, h('summary', { class: 'small' }, 'Vilka?'),
         h('p', { class: 'small' }, h('strong', {}, 'Nya: '), r.joins.map(nameOf).join(', ')),
         h('p', { class: 'small' }, h('strong', {}, 'Mentorer: '), r.mentors.map(nameOf).join(', ')))))) : null);
@@ -136,14 +147,16 @@ async function renderRound(section, rerender) {
   const seedInput = h('input', { id: 'wb-seed', type: 'number', min: 0, step: 1, value: state.seed, onchange: (e) => { state.seed = Number(e.target.value) || 0; } });
   const progField = h('div', { class: 'field' }, h('label', { for: 'wb-programme' }, 'Program'), h('select', { id: 'wb-programme', disabled: true }, h('option', {}, 'Laddar …')));
   row.append(progField,
-    h('div', { class: 'field' }, h('label', { for: 'wb-round' }, 'Omgångens beteckning'), roundInput),
-    h('div', { class: 'field' }, h('label', { for: 'wb-seed' }, 'Slumpfrö'), seedInput));
+    h('div', { class: 'field' }, h('label', { for: 'wb-round' }, 'Omgångens beteckning'), roundInput));
+  section.append(h('details', { class: 'tech-info small', id: 'wb-round-tech' }, h('summary', {}, 'Teknisk information'),
+    h('div', { class: 'field' }, h('label', { for: 'wb-seed' }, 'Startvärde för slumpen'), seedInput,
+      h('span', { class: 'muted' }, 'Samma startvärde och samma uppgifter ger alltid samma förslag. Ändra bara om du vill se om beräkningen hittar en annan lika bra indelning.'))));
   const exampleRow = h('div', { class: 'controls', style: 'margin-top:0.6rem' });
   section.append(exampleRow);
   try {
     const programmes = (await cached('/api/programmes')).items;
     const select = h('select', { id: 'wb-programme', onchange: (e) => { state.programme = e.target.value; renderMentors(document.querySelector('[aria-labelledby="wb-men-h"]'), rerender); } },
-      programmes.map((p) => h('option', { value: p.id, selected: p.id === state.programme }, p.name)));
+      programmes.map((p) => h('option', { value: p.id, selected: p.id === state.programme }, programmeName(p))));
     progField.replaceChildren(h('label', { for: 'wb-programme' }, 'Program'), select);
   } catch (err) {
     progField.append(errorBox(err, 'Programmen kunde inte hämtas'));
@@ -151,7 +164,7 @@ async function renderRound(section, rerender) {
   try {
     const res = await cached('/api/examples');
     const examples = (res.items ?? res).map((e) => (typeof e === 'string' ? { name: e } : e));
-    const select = h('select', { id: 'wb-example' }, examples.map((e) => h('option', { value: e.name ?? e.id }, e.title ?? e.name ?? e.id)));
+    const select = h('select', { id: 'wb-example' }, examples.map((e) => h('option', { value: e.name ?? e.id }, e.titleSv ?? e.title ?? e.name ?? e.id)));
     const status = h('span', { 'aria-live': 'polite', class: 'small' });
     exampleRow.append(
       h('div', { class: 'field' }, h('label', { for: 'wb-example' }, 'Exempel'), select),
@@ -179,7 +192,7 @@ function loadInstance(inst) {
   state.programme = inst.programme ?? state.programme;
   state.round = inst.round ?? '';
   state.seed = inst.seed ?? 1;
-  state.note = inst.note ?? null;
+  state.note = inst.noteSv ? { sv: inst.noteSv } : inst.note ? { en: inst.note } : null;
   state.applicants = (inst.applicants ?? []).map((a) => ({ id: a.id, focus: a.focus ?? [], delegation: a.delegation ?? null }));
   state.mentors = (inst.mentors ?? []).map((m) => ({ id: m.id, capacity: m.capacity ?? 1 }));
   state.weights = { ...DEFAULT_WEIGHTS, ...(inst.weights ?? {}) };
@@ -189,7 +202,7 @@ function loadInstance(inst) {
 // ---- 2. Applicants -----------------------------------------------------------------------------
 function renderApplicants(section, rerender) {
   clear(section, h('h2', { id: 'wb-app-h', tabindex: -1, style: 'margin-top:0' }, `2. Sökande (${state.applicants.length})`));
-  if (state.note) section.append(h('p', { class: 'small' }, h('strong', {}, 'Om exemplet '), quotedEn(state.note, '(exemplets egen beskrivning, på engelska): ')));
+  if (state.note) section.append(h('p', { class: 'small', id: 'wb-example-note' }, h('strong', {}, 'Om exemplet: '), state.note.sv ?? quotedEn(state.note.en, '(exemplets egen beskrivning, på engelska): ')));
   section.append(orgSearch('wb-search', 'Sök kommun eller organisation att lägga till (namn eller kod)', [
     { label: 'Sökande', title: (o) => `Lägg till ${o.name} som sökande`, act: (o) => { addApplicant(o.id); rerender(); } },
     { label: 'Mentor', title: (o) => `Lägg till ${o.name} som mentor`, act: (o) => { addMentor(o.id); rerender(); } },
@@ -200,14 +213,11 @@ function renderApplicants(section, rerender) {
   }
   const rows = state.applicants.map((a, i) => {
     const o = orgOf(a.id);
-    const focusId = `wb-focus-${i}`;
     return h('tr', {},
-      h('td', {}, orgLink(o), h('span', { class: 'small muted' }, ` ${o.id}`)),
+      h('td', {}, orgLink(o)),
       h('td', {}, kindSv(o.kind)),
-      h('td', {}, o.countyCode ? `län ${o.countyCode}` : '–'),
-      h('td', {}, h('label', { class: 'sr-only', for: focusId, style: 'position:absolute;left:-9999px' }, `Fokusområden för ${o.name}`),
-        h('input', { id: focusId, type: 'text', value: (a.focus ?? []).join(', '), placeholder: 'fokus-id, kommaseparerade', list: 'wb-focus-list', size: 18,
-          onchange: (e) => { a.focus = e.target.value.split(',').map((x) => x.trim()).filter(Boolean); } })),
+      h('td', {}, countyOf(o.countyCode)),
+      h('td', {}, focusPicker(a, o, i)),
       h('td', {}, h('fieldset', { style: 'border:0;padding:0;margin:0' }, h('legend', { style: 'position:absolute;left:-9999px' }, `Delegation för ${o.name}`),
         DELEGATION.map(([id, label]) => h('label', { class: 'small', style: 'margin-right:0.4rem;white-space:nowrap' },
           h('input', { type: 'checkbox', checked: (a.delegation ?? []).includes(id), onchange: (e) => {
@@ -217,16 +227,30 @@ function renderApplicants(section, rerender) {
           } }), ` ${label}`)))),
       h('td', {}, h('button', { type: 'button', class: 'danger small', 'aria-label': `Ta bort ${o.name}`, onclick: () => { state.applicants.splice(i, 1); rerender(); } }, 'Ta bort')));
   });
-  section.append(h('div', { class: 'table-wrap' }, h('table', { class: 'applicant-list' },
+  section.append(scrollWrap(h('table', { class: 'applicant-list' },
     h('thead', {}, h('tr', {}, ['Organisation', 'Typ', 'Län', 'Fokusområden', 'Delegation', ''].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows))));
-  const datalist = h('datalist', { id: 'wb-focus-list' });
-  section.append(datalist);
-  cached('/api/focus-areas').then((res) => {
-    for (const f of res.items) datalist.append(h('option', { value: f.id }, f.label));
-    section.append(h('details', { class: 'small' }, h('summary', {}, 'Fokusområden att välja bland'),
-      h('ul', {}, res.items.map((f) => h('li', {}, h('code', {}, f.id), ` – ${f.label}`)))));
-  }).catch(() => { /* focus ids can still be typed */ });
+  if (focusAreas.length) {
+    section.append(h('details', { class: 'small', id: 'wb-focus-about' }, h('summary', {}, 'Vad fokusområdena betyder'),
+      h('dl', { class: 'glossary' }, focusAreas.flatMap((f) => [h('dt', {}, f.label), h('dd', {}, f.descriptionSv ?? f.description ?? '')]))));
+  }
+}
+
+/** The applicant's focus areas, picked by name from the vocabulary (checkboxes in a fold-out). */
+function focusPicker(a, o, i) {
+  const labelOf = (id) => focusAreas.find((f) => f.id === id)?.label ?? id;
+  const chosen = () => (a.focus ?? []).length ? (a.focus ?? []).map(labelOf).join(', ') : 'inga valda';
+  const summary = h('summary', { 'aria-label': `Fokusområden för ${o.name}: ${chosen()}` }, chosen());
+  const refresh = () => { summary.textContent = chosen(); summary.setAttribute('aria-label', `Fokusområden för ${o.name}: ${chosen()}`); };
+  return h('details', { class: 'focus-pick', id: `wb-focus-${i}` }, summary,
+    focusAreas.length === 0 ? h('p', { class: 'small' }, 'Fokusområdena kunde inte hämtas.') :
+      h('ul', {}, focusAreas.map((f) => h('li', {}, h('label', { title: f.descriptionSv ?? '' },
+        h('input', { type: 'checkbox', value: f.id, checked: (a.focus ?? []).includes(f.id), onchange: (e) => {
+          const set = new Set(a.focus ?? []);
+          if (e.target.checked) set.add(f.id); else set.delete(f.id);
+          a.focus = focusAreas.map((x) => x.id).filter((id) => set.has(id));
+          refresh();
+        } }), f.label)))));
 }
 
 function addApplicant(id) {
@@ -252,10 +276,10 @@ function orgSearch(id, label, actions) {
     status.textContent = 'Söker …';
     try {
       const page = await api(`/api/organisations${qs({ q, limit: 10 })}`);
-      status.textContent = page.total ? `${page.total} träffar${page.total > 10 ? ' (de 10 första visas)' : ''}.` : `Ingen träff för ”${q}”.`;
+      status.textContent = page.total ? `${plural(page.total, 'träff', 'träffar')}${page.total > 10 ? ' (de 10 första visas)' : ''}.` : `Ingen träff för ”${q}”.`;
       results.replaceChildren(...page.items.map((o) => {
         orgNames.set(o.id, o);
-        return h('li', {}, h('span', {}, `${o.name} `, h('span', { class: 'small muted' }, `${o.id}, ${kindSv(o.kind)}`)),
+        return h('li', {}, h('span', {}, `${o.name} `, h('span', { class: 'small muted' }, `${kindSv(o.kind)}${o.countyCode ? `, ${countyOf(o.countyCode)}` : ''}`)),
           h('span', {}, actions.map((a) => h('button', { type: 'button', class: 'small secondary', 'aria-label': a.title(o), onclick: () => a.act(o) }, `+ ${a.label}`))));
       }));
     } catch (err) {
@@ -270,19 +294,19 @@ function orgSearch(id, label, actions) {
 // ---- 3. Mentors --------------------------------------------------------------------------------
 async function renderMentors(section, rerender) {
   if (!section) return;
-  clear(section, h('h2', { id: 'wb-men-h', style: 'margin-top:0' }, `3. Mentorer (${state.mentors.length} valda)`));
+  clear(section, h('h2', { id: 'wb-men-h', style: 'margin-top:0' }, `3. Mentorer (${plural(state.mentors.length, 'vald', 'valda')})`));
   section.append(h('p', { class: 'small muted' }, state.mentors.length
     ? 'Bara de valda mentorerna används. Kapacitet = hur många grupper mentorn kan ta.'
     : 'Inga mentorer valda: motorn använder standardmentorerna (de som deltog i en tidigare omgång och inte var mentorer i den senaste). Välj bland förslagen nedan för att bestämma själv.'));
   if (state.mentors.length) {
-    section.append(h('div', { class: 'table-wrap' }, h('table', {},
+    section.append(scrollWrap(h('table', {},
       h('thead', {}, h('tr', {}, ['Mentor', 'Län', 'Kapacitet (grupper)', ''].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, state.mentors.map((m, i) => {
         const o = orgOf(m.id);
         const capId = `wb-cap-${i}`;
         return h('tr', {},
-          h('td', {}, orgLink(o), h('span', { class: 'small muted' }, ` ${o.id}`)),
-          h('td', {}, o.countyCode ?? '–'),
+          h('td', {}, orgLink(o)),
+          h('td', {}, countyOf(o.countyCode)),
           h('td', {}, h('label', { for: capId, style: 'position:absolute;left:-9999px' }, `Kapacitet för ${o.name}`),
             h('input', { id: capId, type: 'number', min: 0, max: 10, value: m.capacity, onchange: (e) => { m.capacity = Math.max(0, Number(e.target.value) || 0); } })),
           h('td', {}, h('button', { type: 'button', class: 'danger small', 'aria-label': `Ta bort mentorn ${o.name}`, onclick: () => { state.mentors.splice(i, 1); rerender(); } }, 'Ta bort')));
@@ -302,12 +326,12 @@ async function renderMentors(section, rerender) {
       .map((it) => ({ ...it, near: counties.get(it.org.countyCode) ?? 0 }))
       .sort((a, b) => b.near - a.near || a.org.name.localeCompare(b.org.name, 'sv'));
     for (const it of items) if (it.org?.id && it.org.name) orgNames.set(it.org.id, { ...orgOf(it.org.id), ...it.org });
-    suggested.replaceChildren(h('summary', {}, `Föreslagna mentorer (${items.length})`),
+    suggested.replaceChildren(h('summary', {}, `Föreslagna mentorer (${fmtInt(items.length)})`),
       h('p', { class: 'small muted' }, 'Organisationer som deltog i en tidigare omgång och inte var mentorer i den senaste. De i samma län som sökande står först.'),
       items.length === 0 ? h('p', {}, 'Inga föreslagna mentorer för programmet.') :
         h('ul', { class: 'search-results', style: 'max-height:20rem' }, items.map((it) => h('li', {},
           h('span', {}, orgLink(it.org), h('span', { class: 'small muted' }, [
-            it.org.countyCode ? ` län ${it.org.countyCode}` : '',
+            it.org.countyCode ? ` ${countyOf(it.org.countyCode)}` : '',
             it.last ? `, senast med ${it.last}` : '',
             it.near ? `, samma län som ${it.near} sökande` : '',
           ])),
@@ -381,12 +405,9 @@ function renderSettings(section, rerender) {
 // ---- 5. Run ------------------------------------------------------------------------------------
 function renderRun(section, resultEl) {
   clear(section, h('h2', { id: 'wb-run-h', style: 'margin-top:0' }, '5. Kör'));
-  const token = h('input', { id: 'wb-token', type: 'password', value: getToken(), autocomplete: 'off', onchange: (e) => setToken(e.target.value.trim()) });
   const runBtn = h('button', { type: 'button', id: 'wb-run', onclick: () => run(resultEl, runBtn) }, 'Kör förslaget');
-  section.append(h('div', { class: 'controls' },
-    h('div', { class: 'field' }, h('label', { for: 'wb-token' }, 'API-token (krävs för att skriva)'), token,
-      h('span', { class: 'small muted' }, 'Servern skriver ut token när den startar (eller API_TOKEN).')),
-    runBtn));
+  section.append(h('div', { class: 'controls' }, runBtn,
+    h('span', { class: 'small muted' }, 'Att räkna fram och anta förslag kräver inloggning med fältet ”Token” högst upp på sidan.')));
 }
 
 export function buildInstance() {
@@ -420,7 +441,7 @@ async function run(resultEl, button) {
   button.disabled = true;
   clear(resultEl, loading('Beräknar förslaget …'));
   try {
-    const res = await api('/api/proposals', { method: 'POST', body: buildInstance(), token: getToken() });
+    const res = await api('/api/proposals', { method: 'POST', body: buildInstance() });
     const proposal = res.result ?? res.proposal ?? res;
     lastProposal = { id: res.id, proposal };
     renderProposal(resultEl, res.id, proposal);
@@ -433,11 +454,21 @@ async function run(resultEl, button) {
 }
 
 // ---- Result ------------------------------------------------------------------------------------
+/** How the proposal was computed, in plain words (shown under "Teknisk information"). */
+const METHOD_SV = {
+  'branch-and-bound': 'systematisk sökning som stryker hela grenar av indelningar som inte kan bli bättre än den bästa som redan hittats (gren och gräns)',
+  'local-search': 'stegvis förbättring av en indelning genom att byta plats på deltagare (lokal sökning)',
+};
+
 export function optimalityText(opt) {
   if (!opt) return { text: 'okänd', cls: '' };
   if (opt.status === 'proven-optimal') return { text: 'Bevisat optimalt: ingen annan indelning enligt reglerna ger högre målvärde.', cls: 'proven' };
   const why = reasonSv(opt.reason ?? '');
-  return { text: `Heuristiskt (inte bevisat optimalt): bästa kända övre gräns ${fmtNum(opt.bound, 3)}, gap ${fmtNum(opt.gap, 3)} (${fmtNum((opt.relativeGap ?? 0) * 100, 1)}\u00a0%).${why ? ` ${why[0].toUpperCase()}${why.slice(1)}.` : ''}`, cls: 'heuristic' };
+  return {
+    text: `Inte bevisat optimalt: beräkningen hann inte pröva alla indelningar. En bättre indelning kan som mest ge ${fmtNum(opt.gap, 3)} högre målvärde (${fmtNum((opt.relativeGap ?? 0) * 100, 1)}\u00a0%).`,
+    cls: 'heuristic',
+    tech: `Bästa kända övre gräns för målvärdet: ${fmtNum(opt.bound, 3)}.${why ? ` ${why[0].toUpperCase()}${why.slice(1)}.` : ''}`,
+  };
 }
 
 /** Penalised groups as "grupp 2", penalised applicants by name. */
@@ -487,9 +518,17 @@ function renderProposal(el, id, p) {
   const whatIfBox = h('div', { id: 'wb-whatif-result', 'aria-live': 'polite' });
   const acceptBox = h('div', { id: 'wb-accept-result', 'aria-live': 'polite' });
   clear(el,
-    h('h2', { id: 'wb-res-h', tabindex: -1 }, `Förslag${p.round ? ` för ${p.round}` : ''}`, id ? h('span', { class: 'small muted' }, ` (id ${id})`) : ''),
+    h('h2', { id: 'wb-res-h', tabindex: -1 }, `Förslag${p.round ? ` för ${p.round}` : ''}`),
     h('p', { class: `optimality ${opt.cls}`, id: 'wb-optimality' }, opt.text),
-    h('p', {}, h('strong', {}, 'Målvärde: '), fmtNum(p.objective, 3), h('span', { class: 'small muted' }, ` – ${p.groups.length} grupper, ${p.unplaced.length} oplacerade, mentorer: ${p.mentorSource === 'default' ? 'standard' : 'valda'}; lösare: ${labelSv(p.solver?.method ?? '?')} (${p.solver?.nodes ?? 0} noder, girig startlösning ${fmtNum(p.solver?.greedyObjective, 3)})`)),
+    h('p', {}, h('strong', {}, 'Målvärde: '), fmtNum(p.objective, 3), h('span', { class: 'small muted' }, ` – ${plural(p.groups.length, 'grupp', 'grupper')}, ${fmtInt(p.unplaced.length)} ${pluralWord(p.unplaced.length, 'oplacerad', 'oplacerade')}, mentorer: ${p.mentorSource === 'default' ? 'de som står i tur' : 'de valda'}`)),
+    id ? h('p', { class: 'tabs-row' }, downloadLinks(`/api/proposals/${encodeURIComponent(id)}`, {}, 'förslaget', { csv: false })) : null,
+    h('details', { class: 'small tech-info', id: 'wb-tech' }, h('summary', {}, 'Teknisk information'),
+      h('ul', {},
+        h('li', {}, `Beräkningsmetod: ${METHOD_SV[p.solver?.method] ?? labelSv(p.solver?.method ?? '?')}.`),
+        h('li', {}, `Beräkningen prövade ${plural(p.solver?.nodes ?? 0, 'delproblem', 'delproblem')} innan den var klar.`),
+        h('li', {}, `En första snabb indelning (varje steg tar det bästa paret för stunden) gav målvärdet ${fmtNum(p.solver?.greedyObjective, 3)}; den användes som startpunkt.`),
+        opt.tech ? h('li', {}, opt.tech) : null,
+        id ? h('li', {}, `Förslagets id: ${id}.`) : null)),
     h('details', { class: 'small' }, h('summary', {}, 'Målfunktionen'), h('p', {}, reasonSv(p.objectiveFunction)),
       h('p', {}, `Straff: grupp utan mentor ${fmtNum(p.penalties?.unmentoredGroup, 1)}, oplacerad sökande ${fmtNum(p.penalties?.unplacedApplicant, 1)}.`),
       p.penaltiesApplied?.length ? h('ul', {}, p.penaltiesApplied.map((x) => h('li', {}, `${labelSv(x.kind)}: ${penaltyIds(p, x)} (−${fmtNum(Math.abs(x.value), 3)})`))) : h('p', {}, 'Inga straff tillämpade.')),
@@ -521,26 +560,14 @@ function actionsPanel(id, p, alternativesBox, whatIfBox, acceptBox) {
     wiBtn.disabled = true;
     clear(whatIfBox, loading('Räknar …'));
     try {
-      const res = await api(`/api/proposals/${encodeURIComponent(id)}/what-if`, { method: 'POST', body: { [mode.value]: [a.value, b.value] }, token: getToken() });
+      const res = await api(`/api/proposals/${encodeURIComponent(id)}/what-if`, { method: 'POST', body: { [mode.value]: [a.value, b.value] } });
       renderWhatIf(whatIfBox, p, res, `${name(a.value)} och ${name(b.value)} ${mode.value === 'force' ? 'grupperades tillsammans' : 'hölls isär'}`);
     } catch (err) {
       clear(whatIfBox, errorBox(err, 'Tänk om-frågan misslyckades'));
     } finally { wiBtn.disabled = false; }
   } }, 'Räkna');
-  const acceptBtn = h('button', { type: 'button', id: 'wb-accept', onclick: async () => {
-    acceptBtn.disabled = true;
-    clear(acceptBox, loading('Antar förslaget …'));
-    try {
-      const res = await api(`/api/proposals/${encodeURIComponent(id)}/accept`, { method: 'POST', body: {}, token: document.getElementById('wb-token')?.value.trim() || getToken() });
-      const round = res.round ?? res;
-      clear(acceptBox, h('div', { class: 'success', role: 'status' },
-        res.created === false ? `Förslaget var redan antaget som omgången ${round.label ?? round.id} (id ${round.id}). ` : `Förslaget är antaget som omgången ${round.label ?? round.id} (id ${round.id}). `,
-        h('a', { href: `#/trad${qs({ program: round.programmeId ?? p.programme })}` }, 'Se den i spridningsträdet'), ' · ',
-        h('a', { href: `#/spridning${qs({ program: round.programmeId ?? p.programme })}` }, 'i spridningen')));
-    } catch (err) {
-      clear(acceptBox, errorBox(err, 'Förslaget kunde inte antas'));
-    } finally { acceptBtn.disabled = false; }
-  } }, 'Anta förslaget som omgång');
+  const { form: acceptForm, open: openAccept } = acceptControls(id, p, acceptBox);
+  const acceptBtn = h('button', { type: 'button', id: 'wb-accept', onclick: openAccept }, 'Anta förslaget som omgång …');
   const sensBox = h('div', { id: 'wb-sensitivity', 'aria-live': 'polite' });
   const sensBtn = h('button', { type: 'button', class: 'secondary', id: 'wb-sens-btn', onclick: async () => {
     sensBtn.disabled = true;
@@ -567,7 +594,101 @@ function actionsPanel(id, p, alternativesBox, whatIfBox, acceptBox) {
         h('div', { class: 'field' }, h('label', { for: 'wb-wi-b' }, 'och'), b),
         h('div', { class: 'field' }, h('label', { for: 'wb-wi-mode' }, 'om de …'), mode), wiBtn), whatIfBox),
     h('section', { class: 'panel', 'aria-labelledby': 'wb-acc-h' }, h('h3', { id: 'wb-acc-h', style: 'margin-top:0' }, 'Anta'),
-      h('p', { class: 'small muted' }, 'Skriver omgången med deltagare, grupper och mentorer i en transaktion. Kräver token (fältet ovan).'), acceptBtn, acceptBox));
+      h('p', { class: 'small muted' }, 'Skriver omgången som planerad, med deltagare, grupper och mentorer, i en transaktion. Den räknas i spridningen först när den har startat. Du får se vad som skrivs innan något skickas. Kräver inloggning (fältet ”Token” högst upp på sidan).'),
+      acceptForm, acceptBtn, acceptBox));
+}
+
+/**
+ * Accepting: the start month, the round's label and whether it replaces an earlier plan, then a
+ * confirmation dialog listing what will be written (groups, mentors, unplaced, start month), with
+ * an explicit tick for unplaced applicants and unmentored groups. Nothing is sent before "Skriv".
+ */
+function acceptControls(id, p, acceptBox) {
+  const startInput = h('input', { id: 'wb-accept-start', type: 'month', required: true, min: '2015-01', max: '2100-12', placeholder: 'ÅÅÅÅ-MM' });
+  const labelInput = h('input', { id: 'wb-accept-label', type: 'text', maxlength: 120, value: p.round ?? '', placeholder: 't.ex. Västmanland 2026' });
+  const replaceBox = h('input', { id: 'wb-accept-replace', type: 'checkbox' });
+  const form = h('div', { class: 'controls' },
+    h('div', { class: 'field' }, h('label', { for: 'wb-accept-start' }, 'Startmånad (krävs)'), startInput),
+    h('div', { class: 'field' }, h('label', { for: 'wb-accept-label' }, 'Omgångens namn'), labelInput),
+    h('label', { class: 'field inline' }, replaceBox, ' Ersätter en tidigare antagen plan med samma namn'));
+  const unmentored = p.groups.filter((g) => !g.mentor);
+
+  const open = () => {
+    const start = startInput.value.trim();
+    const label = labelInput.value.trim();
+    if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(start)) {
+      clear(acceptBox, h('p', { class: 'error', role: 'alert' }, 'Ange startmånad (ÅÅÅÅ-MM) innan förslaget antas.'));
+      startInput.focus();
+      return;
+    }
+    if (!label) {
+      clear(acceptBox, h('p', { class: 'error', role: 'alert' }, 'Ge omgången ett namn innan förslaget antas.'));
+      labelInput.focus();
+      return;
+    }
+    clear(acceptBox);
+    const ackUnplaced = h('input', { type: 'checkbox', id: 'wb-ack-unplaced' });
+    const ackUnmentored = h('input', { type: 'checkbox', id: 'wb-ack-unmentored' });
+    const ok = h('button', { type: 'button', id: 'wb-confirm-ok' }, 'Skriv omgången');
+    const cancel = h('button', { type: 'button', class: 'secondary', id: 'wb-confirm-cancel' }, 'Avbryt');
+    const problem = h('div', { class: 'error', role: 'alert', hidden: true });
+    const dialog = h('dialog', { class: 'confirm', id: 'wb-confirm', 'aria-labelledby': 'wb-confirm-h' },
+      h('h2', { id: 'wb-confirm-h', style: 'margin-top:0' }, 'Detta skrivs'),
+      h('dl', { class: 'small' },
+        h('dt', {}, 'Omgång'), h('dd', { id: 'wb-confirm-label' }, `${label} (${p.programme}), planerad`),
+        h('dt', {}, 'Startmånad'), h('dd', { id: 'wb-confirm-start' }, start),
+        replaceBox.checked ? [h('dt', {}, 'Ersätter'), h('dd', {}, 'en tidigare antagen plan med samma namn; den markeras som ersatt')] : null),
+      p.groups.length
+        ? [h('h3', {}, plural(p.groups.length, 'grupp', 'grupper')),
+            h('ul', { id: 'wb-confirm-groups' }, p.groups.map((g) => h('li', {}, g.members.map((m) => m.name).join(', '), ' – ',
+              g.mentor ? `mentor ${g.mentor.name}${g.supportingMentors?.length ? ` med stöd av ${g.supportingMentors.map((x) => x.name).join(', ')}` : ''}` : h('strong', {}, 'ingen mentor'))))]
+        : h('p', { class: 'error', id: 'wb-confirm-empty' }, 'Förslaget har ingen grupp. En tom omgång kan inte antas; ändra indata och beräkna på nytt.'),
+      p.unplaced.length
+        ? [h('h3', {}, `Oplacerade (skrivs inte in): ${plural(p.unplaced.length, 'sökande', 'sökande')}`),
+            h('ul', { id: 'wb-confirm-unplaced' }, p.unplaced.map((u) => h('li', {}, u.name))),
+            h('label', { class: 'field inline' }, ackUnplaced, ` Jag vet att ${plural(p.unplaced.length, 'sökande', 'sökande')} blir utan grupp`)]
+        : h('p', { class: 'small' }, 'Alla sökande får en grupp.'),
+      unmentored.length
+        ? h('label', { class: 'field inline' }, ackUnmentored, ` Jag vet att ${plural(unmentored.length, 'grupp', 'grupper')} saknar mentor`)
+        : null,
+      problem,
+      h('div', { class: 'controls' }, ok, cancel));
+    const close = () => { dialog.close(); dialog.remove(); document.getElementById('wb-accept')?.focus(); };
+    cancel.addEventListener('click', close);
+    dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
+    ok.disabled = p.groups.length === 0;
+    ok.addEventListener('click', async () => {
+      if (p.unplaced.length && !ackUnplaced.checked) { problem.hidden = false; problem.textContent = 'Bekräfta att de oplacerade sökande inte skrivs in.'; ackUnplaced.focus(); return; }
+      if (unmentored.length && !ackUnmentored.checked) { problem.hidden = false; problem.textContent = 'Bekräfta att grupper saknar mentor.'; ackUnmentored.focus(); return; }
+      ok.disabled = true;
+      problem.hidden = true;
+      try {
+        const body = { start, label, acknowledgeUnplaced: ackUnplaced.checked, acknowledgeUnmentored: ackUnmentored.checked, ...(replaceBox.checked ? { replace: true } : {}) };
+        const res = await api(`/api/proposals/${encodeURIComponent(id)}/accept`, { method: 'POST', body });
+        const round = res.round ?? res;
+        close();
+        const treeLink = `#/trad${qs({ program: round.programmeId ?? p.programme, planerade: '1' })}`;
+        clear(acceptBox, h('div', { class: 'success', role: 'status' },
+          res.created === false ? `Förslaget var redan antaget som omgången ${round.label ?? round.id} (id ${round.id}). ` : `Förslaget är antaget som den planerade omgången ${round.label ?? round.id} (id ${round.id}), start ${round.start}. `,
+          h('a', { href: treeLink }, 'Se den i spridningsträdet'), ' · ',
+          h('a', { href: `#/spridning${qs({ program: round.programmeId ?? p.programme, planerade: '1' })}` }, 'i spridningen')));
+      } catch (err) {
+        ok.disabled = false;
+        problem.hidden = false;
+        // The API answers in English; say in Swedish what to do for the refusals an accept can meet.
+        const advice = {
+          conflict: 'En omgång med samma namn finns redan. Välj ett annat namn, eller bocka i ”Ersätter en tidigare antagen plan” om den omgången bara är planerad.',
+          unprocessable: 'Förslaget kan inte antas som det står: se vad som saknas nedan.',
+          invalid_input: 'Något av fälten är fel ifyllt, till exempel en startmånad före föregående omgångs start.',
+        }[err?.code];
+        clear(problem, advice ? h('p', { style: 'margin-top:0' }, advice) : null, errorBox(err, 'Förslaget kunde inte antas'));
+      }
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    (p.groups.length ? ok : cancel).focus();
+  };
+  return { form, open };
 }
 
 function proposalOf(x) {
@@ -596,7 +717,7 @@ function renderAlternatives(box, current, res) {
   const others = list.filter((alt) => alt.rank !== 1);
   if (others.length === 0) { clear(box, h('p', {}, 'Inga andra indelningar uppfyller reglerna.')); return; }
   clear(box,
-    h('p', { class: 'small' }, res.proven ? 'Sökningen gick till botten: detta är de bästa indelningarna.' : 'Sökningen avbröts: det kan finnas bättre alternativ än de som visas.'),
+    h('p', { class: 'small' }, res.proven ? 'Alla indelningar som reglerna tillåter har prövats: detta är de bästa.' : 'Beräkningen hann inte pröva alla indelningar: det kan finnas bättre alternativ än de som visas.'),
     h('ol', { class: 'alternatives', start: 2 }, others.map((alt) => {
       const p = proposalOf(alt);
       return h('li', { dataset: { rank: alt.rank } },

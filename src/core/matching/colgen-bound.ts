@@ -1,0 +1,237 @@
+/**
+ * An upper bound for instances above the exact search's range: the LP relaxation over all groups
+ * (pairs and triples, each with its best mentor or none) solved by column generation, then made
+ * dual feasible by one repairing sweep.
+ *
+ * LP (shifted values: each placed applicant earns Pu, so the objective is Σ v − n·Pu):
+ *   max Σ v(g,k)·x(g,k)  s.t.  Σ_{g∋i} x ≤ 1 (applicant i),  Σ_g x(g,k) ≤ cap_k (mentor k),  x ≥ 0
+ *   v(g,k) = Σ_{i<j∈g} w_ij + |g|·Pu + (k ? Σ_{i∈g} u_ki : −Pm)
+ * Its dual: min Σ π_i + Σ cap_k·μ_k with π, μ ≥ 0 and Σ_{i∈g} π_i ≥ v(g,k) − μ_k for every column.
+ *
+ * - Restricted master: the incumbent's groups to start; each round solves the master with the
+ *   small simplex (simplex.ts), prices every admissible pair and triple against its duals (a cheap
+ *   over-estimate of the mentor term skips most groups) and adds, for each applicant, its most
+ *   profitable column. It stops when no column prices out, at the round limit or the deadline.
+ * - Validity never rests on the master having converged: the final (π, μ) are repaired by a sweep
+ *   that sets each π_i to the least value its groups need given the others (as in bound.ts, but
+ *   with the exact best mentor under μ), which leaves every dual constraint satisfied. Any μ ≥ 0
+ *   and the repaired π give Σ π + Σ cap·μ ≥ the LP optimum ≥ the best proposal's value.
+ * - Pins and mentorRequired's stricter forms are relaxed (ignored) except that mentorRequired drops
+ *   the "no mentor" option; relaxing keeps the bound valid. Groups of four or more: no bound here.
+ */
+import type { Problem, Solution } from './problem.js';
+import { initialSimplexState, solveLpDuals, type SimplexState, type SparseLp } from './simplex.js';
+
+export interface ColumnGenerationOptions {
+  /** Date.now() after which no further master is solved (the repair sweep still runs). */
+  deadline?: number;
+  /** Feasible solution whose groups seed the master. */
+  incumbent?: Solution;
+  /** Rounds of pricing at most. */
+  maxRounds?: number;
+}
+
+interface Column {
+  members: number[];
+  mentor: number;
+  value: number;
+}
+
+export function columnGenerationBound(p: Problem, opts: ColumnGenerationOptions = {}): number {
+  const { n, m, w, adm, u, madm, smin, smax, Pu, Pm } = p;
+  if (smax > 3 || n === 0) return Infinity;
+  const partners: Int32Array[] = Array.from({ length: n }, (_, i) => {
+    const list: number[] = [];
+    for (let j = i + 1; j < n; j++) if (adm[i * n + j]) list.push(j);
+    return Int32Array.from(list);
+  });
+  const maxU = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let k = 0; k < m; k++) if (p.cap[k]! > 0 && madm[k * n + i] && u[k * n + i]! > best) best = u[k * n + i]!;
+    maxU[i] = best;
+  }
+  const noneValue = p.mentorRequired ? -Infinity : -Pm;
+
+  /** Best mentor option of a group under prices μ: [value of the mentor term, mentor or −1]. */
+  const mentorTerm = (g: number[], mu: Float64Array): [number, number] => {
+    let best = noneValue;
+    let who = -1;
+    for (let k = 0; k < m; k++) {
+      if (p.cap[k]! <= 0) continue;
+      let s = -mu[k]!;
+      let ok = true;
+      for (const i of g) {
+        if (!madm[k * n + i]) {
+          ok = false;
+          break;
+        }
+        s += u[k * n + i]!;
+      }
+      if (ok && s > best) {
+        best = s;
+        who = k;
+      }
+    }
+    return [best, who];
+  };
+  const pairValue = (g: number[]): number => {
+    let s = g.length * Pu;
+    for (let a = 0; a < g.length; a++) for (let b = a + 1; b < g.length; b++) s += w[g[a]! * n + g[b]!]!;
+    return s;
+  };
+
+  /**
+   * Visits every admissible group g (sizes smin..smax ≤ 3) whose cheap over-estimate of
+   * value − Σ_{i∈g} y_i exceeds `floor(g)`, with the exact value under μ.
+   */
+  const forEachGroup = (y: Float64Array, mu: Float64Array, floor: (g: number[]) => number, visit: (g: number[], rc: number, mentor: number) => void) => {
+    const g2 = [0, 0];
+    const g3 = [0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      const pi = partners[i]!;
+      for (let a = 0; a < pi.length; a++) {
+        const j = pi[a]!;
+        const base2 = w[i * n + j]! + 2 * Pu - y[i]! - y[j]!;
+        if (smin <= 2) {
+          g2[0] = i;
+          g2[1] = j;
+          if (base2 + Math.max(maxU[i]! + maxU[j]!, noneValue) > floor(g2)) {
+            const [t, k] = mentorTerm(g2, mu);
+            if (t > -Infinity) visit(g2, base2 + t, k);
+          }
+        }
+        if (smax < 3) continue;
+        const pj = partners[j]!;
+        for (let b = 0; b < pj.length; b++) {
+          const l = pj[b]!;
+          if (!adm[i * n + l]) continue;
+          const base3 = base2 + w[i * n + l]! + w[j * n + l]! + Pu - y[l]!;
+          g3[0] = i;
+          g3[1] = j;
+          g3[2] = l;
+          if (base3 + Math.max(maxU[i]! + maxU[j]! + maxU[l]!, noneValue) <= floor(g3)) continue;
+          const [t, k] = mentorTerm(g3, mu);
+          if (t > -Infinity) visit(g3, base3 + t, k);
+        }
+      }
+    }
+  };
+
+  const columns: Column[] = [];
+  const seen = new Set<string>();
+  const addColumn = (members: number[], mentor: number): void => {
+    const key = `${members.join(',')}/${mentor}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    let value = pairValue(members);
+    if (mentor >= 0) for (const i of members) value += u[mentor * n + i]!;
+    else value += noneValue;
+    if (value === -Infinity) return;
+    columns.push({ members: [...members], mentor, value });
+  };
+  for (const g of opts.incumbent?.groups ?? []) {
+    if (g.members.length >= smin && g.members.length <= smax) addColumn([...g.members].sort((a, b) => a - b), g.mentor);
+  }
+
+  let state: SimplexState | undefined;
+  let y = new Float64Array(n);
+  let mu = new Float64Array(m);
+  const maxRounds = opts.maxRounds ?? 200;
+  for (let round = 0; round < maxRounds; round++) {
+    if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
+    if (columns.length > 0) {
+      // Columns are only ever appended, so the last basis stays feasible: continue from it.
+      const lp = masterLp(columns, n, m, p.cap);
+      state ??= initialSimplexState(lp);
+      const duals = solveLpDuals(lp, opts.deadline, state);
+      if (!duals) break;
+      y = Float64Array.from(duals.subarray(0, n), (v) => Math.max(0, v));
+      mu = Float64Array.from(duals.subarray(n, n + m), (v) => Math.max(0, v));
+    }
+    // For each applicant, the column with the largest reduced cost that contains it.
+    const bestRc = new Float64Array(n).fill(1e-7);
+    const bestCol: (Column | null)[] = new Array(n).fill(null);
+    // A group matters only if it beats the best column found so far for one of its members.
+    const floor = (g: number[]): number => {
+      let f = Infinity;
+      for (const i of g) if (bestRc[i]! < f) f = bestRc[i]!;
+      return f;
+    };
+    forEachGroup(y, mu, floor, (g, rc, k) => {
+      for (const i of g) {
+        if (rc > bestRc[i]!) {
+          bestRc[i] = rc;
+          bestCol[i] = { members: [...g], mentor: k, value: 0 };
+        }
+      }
+    });
+    const before = columns.length;
+    for (const c of bestCol) if (c) addColumn(c.members, c.mentor);
+    if (columns.length === before) break; // no column prices out: the master's duals are optimal
+  }
+
+  // Repair: each π_i in turn becomes the least value its groups need given the others' current
+  // values (never below 0). A group's constraint holds once its last member has been set, and no
+  // member changes after that, so every constraint holds at the end.
+  for (let i = 0; i < n; i++) y[i] = leastDual(i);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += y[i]!;
+  for (let k = 0; k < m; k++) total += p.cap[k]! * mu[k]!;
+  return total - n * Pu;
+
+  /** max(0, max over admissible groups g ∋ i of v(g) under μ − Σ_{x∈g, x≠i} y_x). */
+  function leastDual(i: number): number {
+    let best = 0;
+    const nbrs: number[] = [];
+    for (let j = 0; j < n; j++) if (j !== i && adm[i * n + j]) nbrs.push(j);
+    const g2 = [0, 0];
+    const g3 = [0, 0, 0];
+    for (let a = 0; a < nbrs.length; a++) {
+      const j = nbrs[a]!;
+      const w2 = w[i * n + j]! + 2 * Pu - y[j]!;
+      if (smin <= 2 && w2 + Math.max(maxU[i]! + maxU[j]!, noneValue) > best) {
+        g2[0] = i;
+        g2[1] = j;
+        const [t] = mentorTerm(g2, mu);
+        if (w2 + t > best) best = w2 + t;
+      }
+      if (smax < 3) continue;
+      for (let b = a + 1; b < nbrs.length; b++) {
+        const l = nbrs[b]!;
+        if (!adm[j * n + l]) continue;
+        const w3 = w2 + w[i * n + l]! + w[j * n + l]! + Pu - y[l]!;
+        if (w3 + Math.max(maxU[i]! + maxU[j]! + maxU[l]!, noneValue) <= best) continue;
+        g3[0] = i;
+        g3[1] = j;
+        g3[2] = l;
+        const [t] = mentorTerm(g3, mu);
+        if (w3 + t > best) best = w3 + t;
+      }
+    }
+    return best;
+  }
+}
+
+/** The restricted master as a packing LP: cover rows 0..n−1 (rhs 1), mentor rows n..n+m−1 (rhs cap). */
+function masterLp(columns: Column[], n: number, m: number, cap: Int32Array): SparseLp {
+  const colStart = new Int32Array(columns.length + 1);
+  let nnz = 0;
+  for (let c = 0; c < columns.length; c++) {
+    nnz += columns[c]!.members.length + (columns[c]!.mentor >= 0 ? 1 : 0);
+    colStart[c + 1] = nnz;
+  }
+  const rowIdx = new Int32Array(nnz);
+  const coef = new Float64Array(nnz).fill(1);
+  const cost = new Float64Array(columns.length);
+  let e = 0;
+  columns.forEach((c, x) => {
+    for (const i of c.members) rowIdx[e++] = i;
+    if (c.mentor >= 0) rowIdx[e++] = n + c.mentor;
+    cost[x] = c.value;
+  });
+  const rhs = new Float64Array(n + m);
+  for (let i = 0; i < n; i++) rhs[i] = 1;
+  for (let k = 0; k < m; k++) rhs[n + k] = Math.max(0, cap[k]!);
+  return { rows: n + m, colStart, rowIdx, coef, cost, rhs };
+}
