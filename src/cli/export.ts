@@ -10,13 +10,13 @@
  */
 import { EXPORT_TABLES } from '../core/export/index.js';
 import { withServices } from './open-world.js';
-import { parseArgs, runCli, usageError } from './shared-output.js';
+import { parseArgs, runCli, usageError, wrap } from './shared-output.js';
 
 const USAGE = `Usage: npx modellkommuner export TABLE [--programme ID] [--format csv|excel|xlsx] > FILE
        npx modellkommuner export --round ID > round.xlsx
        npx modellkommuner export --proposal ID > proposal.xlsx
 
-Tables: ${EXPORT_TABLES.join(', ')}
+${wrap(`Tables: ${EXPORT_TABLES.join(', ')}`, 100, '        ')}
 
 --format csv     RFC 4180 for programs: comma, decimal point, UTF-8, English headers (default)
 --format excel   CSV for Excel with Swedish settings: semicolon, decimal comma, UTF-8 with BOM,
