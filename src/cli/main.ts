@@ -40,7 +40,10 @@ async function main(): Promise<void> {
 }
 
 async function main2(command: string, args: string[]): Promise<void> {
-  const modulePath = new URL(`./${command}.js`, import.meta.url);
+  // The module file itself (.ts through tsx, .js when compiled), so that a command that runs only
+  // when it is the entry point (import.meta.url === process.argv[1]) sees itself as the entry point.
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const modulePath = new URL(`./${command}.${extension}`, import.meta.url);
   // The command module reads process.argv as if it had been started on its own.
   process.argv = [process.argv[0]!, fileURLToPath(modulePath), ...args];
   try {
