@@ -2,6 +2,7 @@
  * Configuration from the environment, parsed once. Nothing else reads process.env.
  * There is no default API token: when none is set the server generates one at start-up.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -14,6 +15,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGIN: z.string().optional(),
   PROPOSAL_TIME_LIMIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  SOLVER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  SOLVER_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
+  SOLVER_JOB_TIME_LIMIT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
 export interface Config {
@@ -26,6 +30,12 @@ export interface Config {
   corsOrigin: string | undefined;
   /** Wall-clock limit of one exact search behind the API; beyond it the best proposal found is returned with its gap. */
   proposalTimeLimitMs: number;
+  /** Worker threads that run the solves (default: cores − 1, at least 1). */
+  solverThreads: number;
+  /** Solve jobs that may wait for a thread; one more is refused with 503 `busy`. */
+  solverQueue: number;
+  /** Wall-clock limit of one solve job on its thread (all its searches); then it stops with its best so far. */
+  solverJobTimeLimitMs: number;
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -44,5 +54,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     corsOrigin: e.CORS_ORIGIN || undefined,
     proposalTimeLimitMs: e.PROPOSAL_TIME_LIMIT_MS,
+    solverThreads: e.SOLVER_THREADS ?? Math.max(1, availableParallelism() - 1),
+    solverQueue: e.SOLVER_QUEUE,
+    solverJobTimeLimitMs: e.SOLVER_JOB_TIME_LIMIT_MS,
   };
 }

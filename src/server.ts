@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const apiToken = config.apiToken ?? randomBytes(24).toString('base64url');
   const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
-  const services = await buildServices(database.db, { dataDir: path.join(projectRoot, 'data'), prepare: true, proposalTimeLimitMs: config.proposalTimeLimitMs });
+  const services = await buildServices(database.db, { dataDir: path.join(projectRoot, 'data'), prepare: true,
+    proposalTimeLimitMs: config.proposalTimeLimitMs,
+    pool: { threads: config.solverThreads, maxQueue: config.solverQueue, jobTimeLimitMs: config.solverJobTimeLimitMs },
+  });
   const app = await buildApp({ ...services, apiToken, corsOrigin: config.corsOrigin }, { logLevel: config.logLevel });
 
   const shutdown = async () => {

@@ -19,7 +19,7 @@ import { importOrganisations, readOrganisationImportContext } from '../db/import
 import { importWorld } from '../db/import-world.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadWorld } from '../services/dataset/load-world.js';
-import { parseOrganisationsCsv, type OrganisationCsvRow } from '../services/org-csv.js';
+import { parseOrganisationsFile, type OrganisationCsvRow } from '../services/org-csv.js';
 import { errorSentence, exitCodeOf, isDatabaseHeld, reportError } from './shared-output.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,6 +29,9 @@ const USAGE = `Usage:
   npx modellkommuner import --orgs FILE    import organisations from a CSV file (repeat --orgs
                                            for several); columns: id,kind,name,county
                                            [,population,population_year,lat,lon,parent,note]
+  npx modellkommuner import --orgs FILE --encoding windows-1252
+                                           read a file that is not UTF-8 (also: latin1,
+                                           iso-8859-15, utf-16le)
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default .data/pglite).`;
 
 function report(err: unknown): void {
@@ -45,12 +48,13 @@ function report(err: unknown): void {
 }
 
 async function main(): Promise<number> {
-  let values: { dataset: boolean; orgs?: string[]; help: boolean };
+  let values: { dataset: boolean; orgs?: string[]; encoding?: string; help: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         dataset: { type: 'boolean', default: false },
         orgs: { type: 'string', multiple: true },
+        encoding: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -92,13 +96,13 @@ async function main(): Promise<number> {
       // Parse every file before writing any, so one bad file stops them all.
       const parsed: { file: string; rows: OrganisationCsvRow[] }[] = [];
       for (const file of files) {
-        let text: string;
+        let bytes: Uint8Array;
         try {
-          text = await readFile(file, 'utf8');
+          bytes = await readFile(file);
         } catch (err) {
           throw new AppError('invalid_input', `Cannot read ${file}: ${(err as Error).message}`, [{ file, message: 'cannot read the file' }]);
         }
-        parsed.push({ file, rows: parseOrganisationsCsv(text, { file, ...context }) });
+        parsed.push({ file, rows: parseOrganisationsFile(bytes, { file, encoding: values.encoding, ...context }) });
       }
       for (const { file, rows } of parsed) {
         const r = await importOrganisations(database.db, rows, { file });

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../core/errors.js';
 import { listAlternatives, proposeRound } from '../core/matching/index.js';
-import type { Proposal } from '../core/matching/index.js';
+import type { Proposal, SearchControl, SearchProgress } from '../core/matching/index.js';
 import { hashInstance, parseInstance } from '../services/instance-schema.js';
 import { readConfig, readWorld } from './open-world.js';
 import { out, parseArgs, runCli, table, usageError, wrap } from './shared-output.js';
@@ -64,6 +64,35 @@ export function formatProposal(p: Proposal): string {
   return out.join('\n');
 }
 
+/** One line, rewritten in place: best so far, bound, gap, nodes, elapsed. */
+export function formatProgress(p: SearchProgress): string {
+  const rel = p.gap !== null && p.bound !== null ? (p.gap / Math.max(1e-9, Math.abs(p.bound))) * 100 : null;
+  return [
+    `best ${p.best === null ? '—' : p.best.toFixed(4)}`,
+    `bound ${p.bound === null ? '—' : p.bound.toFixed(4)}`,
+    `gap ${rel === null ? '—' : `${rel.toFixed(2)} %`}`,
+    `${p.nodes} nodes`,
+    `${(p.elapsedMs / 1000).toFixed(1)} s`,
+  ].join(' · ');
+}
+
+/** A progress line on stderr when it is a terminal (nothing otherwise, so pipes and logs stay clean). */
+function terminalProgress(): { control: SearchControl; done(): void } | null {
+  if (!process.stderr.isTTY) return null;
+  let shown = false;
+  return {
+    control: {
+      onProgress: (p) => {
+        shown = true;
+        process.stderr.write(`\r\x1b[2K${formatProgress(p)}`);
+      },
+    },
+    done: () => {
+      if (shown) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
 await runCli(async () => {
   const { flags, positional } = parseArgs(process.argv.slice(2));
   const file = flags.get('input') ?? positional[0];
@@ -83,11 +112,17 @@ await runCli(async () => {
     if (v === true || !Number.isInteger(n) || n < min || n > max) throw usageError(`--${k} must be a whole number from ${min} to ${max}`);
     return n;
   };
-  const options = { maxNodes: num('max-nodes', 1, 1e9), timeLimitMs: num('time-limit', 100, 600_000) ?? readConfig().proposalTimeLimitMs };
+  const progress = terminalProgress();
+  const options = {
+    maxNodes: num('max-nodes', 1, 1e9),
+    timeLimitMs: num('time-limit', 100, 600_000) ?? readConfig().proposalTimeLimitMs,
+    ...(progress ? { control: progress.control } : {}),
+  };
   const k = num('alternatives', 1, 10);
   const world = await readWorld();
   if (k && k > 1) {
     const alt = listAlternatives(world, input, k, options);
+    progress?.done();
     if (flags.has('json')) out(JSON.stringify({ inputHash: hashInstance(json), ...alt }, null, 2));
     else
       for (const a of alt.alternatives) {
@@ -99,6 +134,7 @@ await runCli(async () => {
   }
   const t0 = performance.now();
   const proposal = proposeRound(world, input, options);
+  progress?.done();
   const ms = performance.now() - t0;
   if (flags.has('json')) out(JSON.stringify({ inputHash: hashInstance(json), ...proposal }, null, 2));
   else out(formatProposal(proposal));

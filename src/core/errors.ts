@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'unprocessable' // well-formed, but needs a change or an explicit acknowledgement (an empty proposal, unplaced applicants)
   | 'unauthorized' // no bearer token
   | 'forbidden' // a wrong bearer token
+  | 'rate_limited' // too many requests (or failed sign-ins) from one client; retry after a while
   | 'unavailable' // a dependency (the database) is not ready
+  | 'busy' // every solver thread is busy and the queue is full: retry later (Retry-After)
   | 'internal';
 
 export interface ErrorDetail {
@@ -28,6 +30,8 @@ export interface ErrorDetail {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
+  /** Seconds after which the request may succeed (sent as Retry-After), for rate limits and outages. */
+  retryAfterSeconds?: number;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
     super(message);
@@ -37,8 +41,18 @@ export class AppError extends Error {
   }
 }
 
+/** `busy`: the solve queue is full; the HTTP layer sends the seconds as Retry-After. */
+export const busy = (message: string, retryAfterSeconds: number): AppError => retryLater('busy', message, retryAfterSeconds);
+
 export const notFound = (what: string, id: string): AppError =>
   new AppError('not_found', `No ${what} with id '${id}'.`, [{ field: 'id', message: `unknown ${what}`, values: [id] }]);
 
 export const invalidInput = (message: string, details: ErrorDetail[] = []): AppError =>
   new AppError('invalid_input', message, details);
+
+/** An AppError that tells the client when to try again (the HTTP layer sends Retry-After). */
+export function retryLater(code: ErrorCode, message: string, seconds: number): AppError {
+  const err = new AppError(code, message);
+  err.retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+  return err;
+}

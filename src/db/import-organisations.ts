@@ -11,6 +11,7 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError, type ErrorDetail } from '../core/errors.js';
+import { controlCharacterProblem } from '../core/import-text.js';
 import { bumpDataVersion } from './data-version.js';
 import { isDataError, rethrowAsInvalidInput } from './db-errors.js';
 import type { OrganisationImport as OrganisationInput } from '../core/model.js';
@@ -73,6 +74,10 @@ export async function importOrganisations(
         const problem = (field: string, message: string) => details.push({ file, line: r.line, field, message });
         if (seen.has(r.id)) problem('id', `duplicate id '${r.id}' (first on line ${seen.get(r.id)})`);
         else seen.set(r.id, r.line);
+        for (const [field, value] of [['id', r.id], ['kind', r.kind], ['name', r.name], ['parent', r.parentId ?? ''], ['note', r.note ?? '']] as const) {
+          const p = controlCharacterProblem(value, { file, line: r.line, field, multiline: field === 'note' });
+          if (p) details.push(p);
+        }
         if (stored.get(r.id) === 'dataset') problem('id', `'${r.id}' is an organisation of the shipped dataset and cannot be replaced`);
         if (!r.kind) problem('kind', 'kind is empty');
         if (r.countyCode !== null && !counties.has(r.countyCode)) problem('county', `unknown county code '${r.countyCode}'`);

@@ -216,6 +216,62 @@ export interface ProposalsTable {
   accepted_round_id: string | null;
 }
 
+export interface AnalysisCacheTable {
+  proposal_id: string;
+  kind: string;
+  args_key: string;
+  record_version: string;
+  result: ColumnType<unknown, string, never>;
+  computed_at: ColumnType<Date, string | undefined, never>;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  round_id: string;
+  org_id: string;
+  focus: string[];
+  delegation: string[];
+  wish_with: string[];
+  not_with: string[];
+  gender_decision: boolean | null;
+  note: string | null;
+  created_at: ColumnType<Date, string | undefined, string | undefined>;
+  updated_at: ColumnType<Date, string | undefined, string | undefined>;
+}
+
+export interface MentorOffersTable {
+  id: string;
+  round_id: string;
+  org_id: string;
+  capacity: number;
+  note: string | null;
+  created_at: ColumnType<Date, string | undefined, string | undefined>;
+  updated_at: ColumnType<Date, string | undefined, string | undefined>;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  salt: string;
+  hash: string;
+  params: string;
+  created_at: ColumnType<Date, string | undefined, never>;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+export interface AuditLogTable {
+  id: GeneratedAlways<number>;
+  at: ColumnType<Date, string | undefined, never>;
+  actor: string;
+  token_id: string | null;
+  method: string;
+  route: string;
+  target: string | null;
+  status: number;
+  outcome: 'done' | 'refused' | 'failed';
+  request_id: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   counties: CountiesTable;
@@ -240,6 +296,11 @@ export interface Database {
   conflict_concerns: ConflictConcernsTable;
   record_facts: RecordFactsTable;
   proposals: ProposalsTable;
+  analysis_cache: AnalysisCacheTable;
+  applications: ApplicationsTable;
+  mentor_offers: MentorOffersTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

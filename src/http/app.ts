@@ -15,11 +15,16 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { createTokenGuard } from './auth.js';
-import { installErrorHandler } from './error-handler.js';
+import { createAuthThrottle, DEFAULT_AUTH_THROTTLE, type ThrottleOptions } from './auth-throttle.js';
+import { createTokenGuard, installAuditHook } from './auth.js';
+import { handleClientError, handleFrameworkError, installErrorHandler } from './error-handler.js';
+import { installJsonBodyParser } from './json-body.js';
+import { createBootstrapCheck } from '../services/tokens.js';
 import type { App, AppDeps } from './deps.js';
 import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerExportRoutes } from './routes/exports.js';
+import { registerApplicationRoutes } from './routes/applications.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerOrganisationRoutes } from './routes/organisations.js';
 import { registerPlanningRoutes } from './routes/planning.js';
@@ -35,17 +40,29 @@ export interface AppOptions {
   /** Requests per minute per client on writes and expensive computations. */
   writeRateLimit?: number;
   bodyLimitBytes?: number;
+  /** Failed authentications allowed per client and window before 429 (default 20 per 5 minutes). */
+  authThrottle?: ThrottleOptions;
 }
 
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    // Path parameters longer than this are a 414 (ids have at most 100 characters).
+    routerOptions: { maxParamLength: 100 },
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  installErrorHandler(app, deps.describeFailure);
+  installJsonBodyParser(app);
+  installAuditHook(app, deps.audit ?? { record: async (entry) => app.log.info({ audit: entry }, 'write') });
+  if (deps.close) {
+    const close = deps.close;
+    app.addHook('onClose', async () => close());
+  }
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -78,7 +95,12 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const requireToken = createTokenGuard(deps.apiToken);
+  const bootstrap = createBootstrapCheck(deps.apiToken);
+  const named = deps.tokens;
+  const requireToken = createTokenGuard(
+    { verify: async (token) => bootstrap(token) ?? (named ? named.verify(token) : null) },
+    createAuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE),
+  );
   const context = { deps, requireToken, expensive: { rateLimit: { max: options.writeRateLimit ?? 60, timeWindow: '1 minute' } } };
 
   registerHealthRoutes(app, context);
@@ -90,6 +112,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerProposalRoutes(app, context);
   registerRoundRoutes(app, context);
   registerPlanningRoutes(app, context);
+  registerApplicationRoutes(app, context);
+  registerAuditRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

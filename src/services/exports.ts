@@ -35,19 +35,20 @@ const safeName = (id: string): string => id.replace(/[^\w.-]+/g, '_').slice(0, 1
 
 export function createExportService(deps: ExportDeps) {
   const world = () => deps.worlds.getWorld();
-  /** The record's tables count only what has taken place (as spread and lineage do). */
-  const takenPlace = async () => selectTakenPlace(await world());
+  // The record's tables count what has taken place (a plan is never history); a round's own
+  // workbook may be of a planned round.
+  const counted = async () => selectTakenPlace(await world());
   const fileName = (table: string, programme: string | undefined, extension: 'csv' | 'xlsx') =>
     safeName(isExportTable(table) ? exportFileName(table, programme, extension) : `${table}.${extension}`);
 
   return {
     async exportCsv(table: string, programme?: string, dialect: CsvDialect = 'rfc4180'): Promise<ExportFile<string>> {
-      const body = tableToCsv(buildExportTable(await takenPlace(), table, { programme }), { dialect });
+      const body = tableToCsv(buildExportTable(await counted(), table, { programme }), { dialect });
       return { body, fileName: fileName(table, programme, 'csv') };
     },
 
     async exportXlsx(table: string, programme?: string): Promise<ExportFile<Buffer>> {
-      const t = buildExportTable(await takenPlace(), table, { programme });
+      const t = buildExportTable(await counted(), table, { programme });
       return { body: await writeXlsx([t]), fileName: fileName(table, programme, 'xlsx') };
     },
 

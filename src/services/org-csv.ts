@@ -2,7 +2,8 @@
  * Parses and validates an organisations CSV (e.g. a county network of agencies) before anything
  * is written. Every bad row is reported, not just the first, each with file, line and field.
  *
- * Format: UTF-8 (a BOM is accepted), comma-separated, a header row; lines starting with '#' are
+ * Format: UTF-8 (a BOM is accepted; another encoding only when the user names it, see
+ * src/core/import-text.ts), comma-separated, a header row; lines starting with '#' are
  * comments. Columns: id, kind, name, county (required columns), and optionally population,
  * population_year, lat, lon, parent, note. `kind` may be any lower-case word: a kind that does
  * not exist yet (myndighet, foretag…) is created on import; an empty kind is an error. `county`
@@ -13,6 +14,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { AppError, type ErrorDetail } from '../core/errors.js';
+import { controlCharacterProblem, decodeImportBytes } from '../core/import-text.js';
 import type { OrganisationImport as OrganisationCsvRow } from '../core/model.js';
 
 export type { OrganisationImport as OrganisationCsvRow } from '../core/model.js';
@@ -76,6 +78,18 @@ export function parseOrganisationsCsv(text: string, options: ParseOrganisationsO
   }
 
   const startLine = (r: RawRecord): number => r.info.lines - r.record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+
+  // No NUL or control character anywhere (a note may span lines): reported by file, line and field.
+  const controls: ErrorDetail[] = [];
+  records.forEach((r, n) => {
+    const line = startLine(r);
+    r.record.forEach((value, i) => {
+      const field = n === 0 ? `column ${i + 1}` : (records[0]!.record[i] ?? `column ${i + 1}`).toLowerCase();
+      const p = controlCharacterProblem(value, { file, line, field, multiline: field === 'note' });
+      if (p) controls.push(p);
+    });
+  });
+  if (controls.length) return fail(controls);
 
   const header = records[0];
   if (!header) return fail([{ file, line: 1, message: 'the file is empty: expected a header row and at least one organisation' }]);
@@ -192,4 +206,12 @@ export function parseOrganisationsCsv(text: string, options: ParseOrganisationsO
 
   if (details.length) fail(details.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   return rows;
+}
+
+/** The bytes of an organisations CSV: decoded (strict UTF-8 unless `encoding` is named), then parsed. */
+export function parseOrganisationsFile(
+  bytes: Uint8Array,
+  options: ParseOrganisationsOptions & { encoding?: string | undefined },
+): OrganisationCsvRow[] {
+  return parseOrganisationsCsv(decodeImportBytes(bytes, options), options);
 }

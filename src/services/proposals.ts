@@ -4,23 +4,26 @@
  * recomputed from the stored input (the core is deterministic for input and seed); accept one,
  * which writes the round in one transaction.
  */
+import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../core/errors.js';
 import type { NewProposal, Round, RoundRecord, StoredProposal } from '../core/model.js';
 import type { InstanceInput } from '../core/matching/instance.js';
-import { analyseSensitivity, defaultMentorIds, evaluateWhatIf, listAlternatives, proposeRound, type Proposal, type WhatIf } from '../core/matching/index.js';
+import { defaultMentorIds, type Proposal, type SearchProgress, type WhatIf } from '../core/matching/index.js';
 import { compareRounds } from '../core/model.js';
 import { buildRoundFromProposal, checkAcceptance, type AcceptOptions } from '../core/record/round-from-proposal.js';
 import { checkStartAfterPrevious } from '../core/record/round-lifecycle.js';
 import { selectTakenPlace } from '../core/record/taken-place.js';
 import { hashInstance } from './instance-schema.js';
 import type { WorldSource } from './world-source.js';
+import type { Solver } from './solver.js';
+import { createAnalysisCache, type AnalysisStore } from './analysis-cache.js';
 
 /** What the workflow needs from storage. */
 export interface ProposalStore {
   insert(p: NewProposal): Promise<StoredProposal>;
   get(id: string): Promise<StoredProposal | null>;
   list(filter: { roundLabel?: string | undefined; programme?: string | undefined }): Promise<StoredProposal[]>;
-  accept(id: string, record: RoundRecord, options: { replace?: boolean | undefined }): Promise<{ round: Round; created: boolean }>;
+  accept(id: string, record: RoundRecord, options: { replace?: boolean | undefined; preparingRound?: string | undefined }): Promise<{ round: Round; created: boolean }>;
 }
 
 export interface ProposalView {
@@ -69,6 +72,17 @@ export interface ProposalDeps {
    * below it (deterministically); larger ones may stop at it and report the gap to their bound.
    */
   timeLimitMs?: number | undefined;
+  /** Runs the solves off the request thread (the worker pool). */
+  solver: Solver;
+  /** Stored analyses (alternatives, sensitivity, what-if) per proposal, record version and arguments. */
+  analyses: AnalysisStore;
+}
+
+/** How a caller follows and controls a proposal's search (the streaming route). */
+export interface ProposeRunOptions {
+  /** The client went away: the search is cancelled and nothing is stored. */
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: SearchProgress) => void) | undefined;
 }
 
 export function createProposalService(deps: ProposalDeps) {
@@ -78,27 +92,73 @@ export function createProposalService(deps: ProposalDeps) {
   const load = async (id: string) => {
     const p = await deps.store.get(id);
     if (!p) throw notFound('proposal', id);
+    // Rows written before nothing non-finite could be stored may hold null where a number was.
+    if (p.objective === null || typeof (p.result as { objective?: unknown } | null)?.objective !== 'number') {
+      throw new AppError('conflict', `Proposal '${id}' was stored without a finite objective by an earlier version and cannot be used; propose again.`, [
+        { field: 'id', message: 'stored proposal is damaged', values: [id] },
+      ]);
+    }
     return toView(p);
   };
 
-  return {
-    async create(input: InstanceInput): Promise<ProposalView> {
-      const world = await takenPlace();
-      const result = proposeRound(world, input, {
-        ...limits,
-        listScores: input.applicants.length <= FULL_SCORE_LIST_MAX_APPLICANTS ? 'all' : 'none',
-      });
-      const stored = await deps.store.insert({
-        programmeId: result.programme,
-        roundLabel: result.round ?? UNNAMED_ROUND,
+  /** Searches running now, by run id, so that a client can stop one and keep its best so far. */
+  const runs = new Map<string, { stop(): void }>();
+  const cache = createAnalysisCache({ store: deps.analyses, solver: deps.solver, worlds: deps.worlds, load, limits, solveWorld: selectTakenPlace });
+
+  /**
+   * Starts a proposal's search on the pool and stores the proposal when it ends. Throws at once
+   * (AppError busy) when the pool's queue is full; `done` settles with the stored proposal.
+   */
+  const begin = async (input: InstanceInput, run: ProposeRunOptions = {}): Promise<{ runId: string; done: Promise<ProposalView> }> => {
+    // Only what has taken place counts (history criteria, default mentors).
+    const world = await takenPlace();
+    const job = deps.solver.start(
+      'propose',
+      world,
+      {
         input,
-        inputHash: hashInstance(input),
-        seed: result.seed,
-        result,
-        objective: result.objective,
-        optimality: result.optimality.status,
+        limits: {
+          ...limits,
+          listScores: input.applicants.length <= FULL_SCORE_LIST_MAX_APPLICANTS ? 'all' : 'none',
+          // A single proposal above the exact range gets the same time for search and bound.
+          largeSearchMs: deps.timeLimitMs ?? 0,
+        },
+      },
+      { signal: run.signal, onProgress: run.onProgress },
+    );
+    const runId = randomUUID();
+    runs.set(runId, job);
+    const done = job.result
+      .finally(() => runs.delete(runId))
+      .then(async (result: Proposal) => {
+        const stored = await deps.store.insert({
+          programmeId: result.programme,
+          roundLabel: result.round ?? UNNAMED_ROUND,
+          input,
+          inputHash: hashInstance(input),
+          seed: result.seed,
+          result,
+          objective: result.objective,
+          optimality: result.optimality.status,
+        });
+        return toView(stored);
       });
-      return toView(stored);
+    return { runId, done };
+  };
+
+  return {
+    begin,
+
+    async create(input: InstanceInput, run: ProposeRunOptions = {}): Promise<ProposalView> {
+      return (await begin(input, run)).done;
+    },
+
+    /** Stops a running proposal search; it is then stored with its best so far (heuristic, with its gap). */
+    stopRun(runId: string): { runId: string; stopping: true } {
+      const job = runs.get(runId);
+      if (!job) throw notFound('proposal run', runId);
+      job.stop();
+      return { runId, stopping: true };
     },
 
     get: load,
@@ -131,21 +191,12 @@ export function createProposalService(deps: ProposalDeps) {
       });
     },
 
-    /** The k best distinct proposals for the stored instance, on the current record. */
-    async alternatives(id: string, k: number) {
-      const p = await load(id);
-      return { proposalId: id, ...listAlternatives(await takenPlace(), p.input, k, limits) };
-    },
+    /** The k best distinct proposals for the stored instance, on the current record (stored once computed). */
+    alternatives: (id: string, k: number, signal?: AbortSignal) => cache.alternatives(id, k, signal),
 
-    async whatIf(id: string, change: WhatIf) {
-      const p = await load(id);
-      return { proposalId: id, ...evaluateWhatIf(await takenPlace(), p.input, change, limits) };
-    },
+    whatIf: (id: string, change: WhatIf, signal?: AbortSignal) => cache.whatIf(id, change, signal),
 
-    async sensitivity(id: string) {
-      const p = await load(id);
-      return { proposalId: id, ...analyseSensitivity(await takenPlace(), p.input, limits) };
-    },
+    sensitivity: (id: string, signal?: AbortSignal) => cache.sensitivity(id, signal),
 
     /**
      * Accepts the proposal as a planned round starting in `options.start`. Refused (422) when the
@@ -165,10 +216,10 @@ export function createProposalService(deps: ProposalDeps) {
       if (!proposal.acceptedRoundId) {
         checkAcceptance(proposal.result, acceptance);
         const world = await takenPlace();
-        checkStartAfterPrevious(world.rounds, proposal.programme, null, options.start);
+        checkStartAfterPrevious(world.rounds, proposal.programme, options.round ?? null, options.start);
       }
       const record = buildRoundFromProposal(id, proposal.result, acceptance);
-      const { round, created } = await deps.store.accept(id, record, { replace: options.replace });
+      const { round, created } = await deps.store.accept(id, record, { replace: options.replace, preparingRound: options.round });
       return { round, created, proposalId: id };
     },
   };

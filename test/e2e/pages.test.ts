@@ -16,6 +16,8 @@ const PAGES: [string, string][] = [
   ['#/trad', 'trad'],
   ['#/spridning', 'spridning'],
   ['#/forslag', 'forslag'],
+  ['#/utrullning', 'utrullning'],
+  ['#/utrullning?target=county:19&county=same&mentors=1980,1982&persistent=1980,1982', 'utrullning'],
   ['#/organisation/0380', 'organisation'],
   ['#/organisation?q=Upp', 'organisation'],
 ];

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../../src/http/app.js';
 import { buildApp } from '../../src/http/app.js';
+import type { ThrottleOptions } from '../../src/http/auth-throttle.js';
 import { buildServices } from '../../src/wiring.js';
 import { datasetDir, type DatabaseContext } from './databases.js';
 
@@ -15,12 +16,15 @@ export interface AppContext {
 }
 
 /** Call inside a describeEachDatabaseWithDataset body. */
-export function useApp(ctx: DatabaseContext, options: { writeRateLimit?: number } = {}): AppContext {
+export function useApp(ctx: DatabaseContext, options: { writeRateLimit?: number; authThrottle?: ThrottleOptions } = {}): AppContext {
   let app: App | null = null;
   beforeAll(async () => {
     // The server's default limit on one exact search; the instances tested here finish far below it.
     const services = await buildServices(ctx.db(), { dataDir: datasetDir, proposalTimeLimitMs: 10_000 });
-    app = await buildApp({ ...services, apiToken: TEST_TOKEN }, { writeRateLimit: options.writeRateLimit ?? 10_000 });
+    app = await buildApp(
+      { ...services, apiToken: TEST_TOKEN },
+      { writeRateLimit: options.writeRateLimit ?? 10_000, ...(options.authThrottle ? { authThrottle: options.authThrottle } : {}) },
+    );
     await app.ready();
   });
   afterAll(async () => {

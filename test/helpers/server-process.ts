@@ -59,11 +59,11 @@ export interface RunningServer extends ServerProcess {
  * The server as `npm start` runs it, on a fresh embedded database in a temporary directory
  * (removed by stop()), with a known token: what the browser tests drive.
  */
-export async function startServer(options: { token?: string; timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(options: { token?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const token = options.token ?? `e2e-token-${Math.random().toString(36).slice(2)}-${Date.now()}`;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'modellkommuner-e2e-'));
   try {
-    const server = await startServerProcess({ DATA_DIR: path.join(dataDir, 'pglite'), API_TOKEN: token }, options.timeoutMs ?? 90_000);
+    const server = await startServerProcess({ ...options.env, DATA_DIR: path.join(dataDir, 'pglite'), API_TOKEN: token }, options.timeoutMs ?? 90_000);
     return {
       ...server,
       token,

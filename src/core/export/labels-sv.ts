@@ -10,12 +10,7 @@ const ROLE_SV: Record<string, string> = {
 };
 const KIND_SV: Record<string, string> = { kommun: 'kommun', region: 'region', stadsdel: 'stadsdel', forbund: 'förbund', forvaltning: 'förvaltning' };
 const STATUS_SV: Record<string, string> = {
-  preparing: 'förbereds',
-  planned: 'planerad',
-  running: 'pågår',
-  completed: 'genomförd',
-  cancelled: 'inställd',
-  superseded: 'ersatt',
+  completed: 'genomförd', ongoing: 'pågår', running: 'pågår', planned: 'planerad', preparing: 'förbereds', cancelled: 'inställd', superseded: 'ersatt',
 };
 
 export const roleSv = (role: string): string => ROLE_SV[role] ?? role;

@@ -28,6 +28,7 @@ const CRITERION_SV: Record<CriterionId, string> = {
   kommungrupp: 'Kommungrupp',
   history: 'Historik',
   delegation: 'Delegation',
+  wish: 'Önskad partner',
 };
 
 const TERM_KIND_SV = {

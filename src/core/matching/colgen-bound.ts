@@ -29,6 +29,8 @@ export interface ColumnGenerationOptions {
   incumbent?: Solution;
   /** Rounds of pricing at most. */
   maxRounds?: number;
+  /** A stop request (control.ts) ends the rounds like the deadline does. */
+  shouldStop?: () => boolean;
 }
 
 interface Column {
@@ -139,12 +141,12 @@ export function columnGenerationBound(p: Problem, opts: ColumnGenerationOptions 
   let mu = new Float64Array(m);
   const maxRounds = opts.maxRounds ?? 200;
   for (let round = 0; round < maxRounds; round++) {
-    if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
+    if ((opts.deadline !== undefined && Date.now() > opts.deadline) || opts.shouldStop?.() === true) break;
     if (columns.length > 0) {
       // Columns are only ever appended, so the last basis stays feasible: continue from it.
       const lp = masterLp(columns, n, m, p.cap);
       state ??= initialSimplexState(lp);
-      const duals = solveLpDuals(lp, opts.deadline, state);
+      const duals = solveLpDuals(lp, opts.deadline, opts.shouldStop, state);
       if (!duals) break;
       y = Float64Array.from(duals.subarray(0, n), (v) => Math.max(0, v));
       mu = Float64Array.from(duals.subarray(n, n + m), (v) => Math.max(0, v));

@@ -23,12 +23,14 @@
  *   capacity-aware bound) and each leaf assigns mentors optimally by the Hungarian method.
  * - Warm start: an incumbent (the heuristic's solution) sets the first pruning threshold.
  * - k best: keeps the k best complete solutions; the threshold is the k-th best.
- * - Limits: a node limit (deterministic) and an optional deadline; when one stops the search the
- *   result carries the best open bound, so the caller can report a gap.
+ * - Limits: a node limit (deterministic), an optional deadline and an optional stop request
+ *   (opts.stopRequested, polled at every node); when one stops the search the result carries the best
+ *   open bound, so the caller can report a gap.
  */
 import type { Group, Problem, Solution } from './problem.js';
 import { SOLVER_EPS, requiredMentor } from './problem.js';
 import { solveLpDuals } from './simplex.js';
+import { CONTROL_NODE_MASK } from './control.js';
 
 export interface ExactOptions {
   /** Stop after this many search nodes (deterministic limit). */
@@ -46,6 +48,13 @@ export interface ExactOptions {
   assignMentors?: (groups: number[][]) => { mentors: number[]; drop: number[] };
   /** Known feasible solutions to start from. */
   incumbents?: Solution[];
+  /**
+   * Called every 16 nodes with the best objective, the current global bound and the node count
+   * (see control.ts) to report progress; returning true stops the search like a limit does.
+   */
+  tick?: (view: { best: number | null; bound: number; nodes: number }) => boolean;
+  /** Polled at every node (cheap: a flag); true stops the search like a limit does. */
+  stopRequested?: () => boolean;
 }
 
 export interface ExactResult {
@@ -392,6 +401,27 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   let rootDual = Infinity;
   const stack: Group[] = [];
   const unplacedStack: number[] = [];
+  /**
+   * levelUb[d]: a bound on everything still open at depth d of the current path (the option being
+   * explored there; its later siblings are sorted below it). Their maximum over the path is the
+   * global bound reported to opts.tick.
+   */
+  const levelUb = new Float64Array(n + 2);
+  const tick = opts.tick;
+  const stopRequested = opts.stopRequested;
+  /**
+   * Says whether to stop: the stop request at every node (a node of a 60-applicant search can take
+   * milliseconds), the progress report every 16 nodes.
+   */
+  function controlStops(depth: number, nodeUb: number): boolean {
+    if (stopRequested !== undefined && stopRequested()) return true;
+    if (tick === undefined || (nodes & CONTROL_NODE_MASK) !== 1) return false;
+    let open = depth === 0 ? nodeUb : -Infinity;
+    for (let d = 0; d < depth; d++) if (levelUb[d]! > open) open = levelUb[d]!;
+    const top = best[0]?.shifted;
+    const globalUb = Math.max(top ?? -Infinity, Math.min(open, rootDual));
+    return tick({ best: top === undefined ? null : top - shift, bound: globalUb - shift, nodes });
+  }
 
   function threshold(): number {
     return best.length < k ? -Infinity : best[k - 1]!.shifted;
@@ -576,10 +606,13 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         return dualBound(y, 0);
       };
       let bestD = evalMu();
+      // A stop request ends the tuning early (any μ ≥ 0 gives a valid bound; this one is tuned less).
+      const halt = () => stopRequested !== undefined && stopRequested();
       // A common price first (scarce mentors: every group competes for some mentor), then each
       // mentor's own price.
       for (const step of [1.6, 0.8, 0.4, 0.2, 0.1, 0.05]) {
         for (;;) {
+          if (halt()) break;
           for (let kk = 0; kk < m; kk++) if (p.cap[kk]! > 0) mu[kk]! += step;
           anyMu = true;
           const d = evalMu();
@@ -593,7 +626,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       anyMu = hasMentorPrices();
       for (const step of [0.8, 0.4, 0.2, 0.1, 0.05]) {
         for (let kk = 0; kk < m; kk++) {
-          if (p.cap[kk]! <= 0) continue;
+          if (p.cap[kk]! <= 0 || halt()) continue;
           mu[kk]! += step;
           anyMu = true;
           const d = evalMu();
@@ -606,7 +639,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     }
     // The LP pays off when capacity binds (priced above) or when a cut is not implied (the
     // applicants do not split evenly into largest groups); otherwise the sweep is close to it.
-    if (G > 0 && (anyMu || activeCuts().length > 0)) lpDuals(y, 0, dualBound(y, 0));
+    if (G > 0 && (anyMu || activeCuts().length > 0) && !(stopRequested !== undefined && stopRequested())) lpDuals(y, 0, dualBound(y, 0));
   }
 
   /**
@@ -669,6 +702,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const pi = solveLpDuals(
       { rows: R, colStart: Int32Array.from(colStart), rowIdx: Int32Array.from(rowIdx), coef: Float64Array.from(coef), cost: Float64Array.from(cost), rhs, slackCost },
       opts.deadline,
+      opts.stopRequested,
     );
     if (!pi) return current;
     const saveY = Float64Array.from(y);
@@ -726,7 +760,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   function search(cur: number, nodeUb: number, depth: number): void {
     let pricesSaved: Float64Array | null = null;
     nodes++;
-    if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 15) === 0 && Date.now() > opts.deadline)) {
+    if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 15) === 0 && Date.now() > opts.deadline) || controlStops(depth, nodeUb)) {
       aborted = true;
       openBound = Math.max(openBound, nodeUb);
       return;
@@ -741,8 +775,15 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const y = yStack[depth]!;
     let D = Infinity;
     if (useColumns) {
-      if (depth === 0) initRoot(y);
-      else y.set(yStack[depth - 1]!);
+      if (depth === 0) {
+        initRoot(y);
+        // The root's LP can take seconds on large instances: honour a stop that came meanwhile.
+        if (stopRequested?.()) {
+          aborted = true;
+          openBound = Math.max(openBound, nodeUb);
+          return;
+        }
+      } else y.set(yStack[depth - 1]!);
       D = dualBound(y, depth);
       if (depth === 0) rootDual = D;
       if (cur + D <= threshold() + SOLVER_EPS) return;
@@ -819,6 +860,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         openBound = Math.max(openBound, cur + o.ub);
         continue;
       }
+      levelUb[depth] = cur + o.ub;
       for (const j of o.members) used[j] = 1;
       if (o.unplaced) {
         unplacedStack.push(i);
@@ -897,7 +939,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   }
   function searchDeferred(cur: number, nodeUb: number, depth: number): void {
     nodes++;
-    if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 15) === 0 && Date.now() > opts.deadline)) {
+    if (nodes > maxNodes || (opts.deadline !== undefined && (nodes & 15) === 0 && Date.now() > opts.deadline) || controlStops(depth, nodeUb)) {
       aborted = true;
       openBound = Math.max(openBound, nodeUb);
       return;
@@ -922,6 +964,11 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     const y = yStack[depth]!;
     if (depth === 0) {
       initRoot(y);
+      if (stopRequested?.()) {
+        aborted = true;
+        openBound = Math.max(openBound, nodeUb);
+        return;
+      }
       prepareDeferred();
     } else y.set(yStack[depth - 1]!);
     const D = dualBound(y, depth);
@@ -956,6 +1003,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
         openBound = Math.max(openBound, cur + o.ub);
         continue;
       }
+      levelUb[depth] = cur + o.ub;
       if (o.g < 0) {
         used[i] = 1;
         unplacedStack.push(i);

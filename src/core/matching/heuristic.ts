@@ -26,6 +26,11 @@ export interface HeuristicOptions {
   maxPasses?: number;
   /** Iterated-local-search kicks after the starts (default 8 up to 60 applicants, else 5). */
   kicks?: number;
+  /**
+   * Called between local-search passes with the best objective so far; returning true stops the
+   * heuristic, which then returns its best solution so far.
+   */
+  tick?: (best: number) => boolean;
 }
 
 export interface HeuristicResult {
@@ -157,11 +162,12 @@ function greedyGroups(p: Problem, priority: (i: number, j: number) => number): n
 }
 
 /** Improves a solution by moves and swaps; never returns a worse one. */
-export function improve(p: Problem, start: Solution, seed: number, maxPasses = 50): Solution {
+export function improve(p: Problem, start: Solution, seed: number, maxPasses = 50, tick?: (best: number) => boolean): Solution {
   const { n, w, u, Pu, Pm, smin, smax } = p;
   const rng = makeRng(seed);
   let best = start;
   for (let round = 0; round < maxPasses; round++) {
+    if (tick?.(best.objective)) break;
     const groups = best.groups.map((g) => ({ members: [...g.members], mentor: g.mentor }));
     const groupOf = new Int32Array(n).fill(-1);
     groups.forEach((g, gi) => g.members.forEach((i) => (groupOf[i] = gi)));
@@ -348,23 +354,25 @@ export function greedySolution(p: Problem): Solution {
 export function solveHeuristic(p: Problem, opts: HeuristicOptions = {}): HeuristicResult {
   const seed = opts.seed ?? 1;
   const greedy = greedySolution(p);
-  let best = improve(p, greedy, seed, opts.maxPasses);
+  const tick = opts.tick;
+  let best = improve(p, greedy, seed, opts.maxPasses, tick);
+  const stopped = () => tick !== undefined && tick(best.objective);
   const meanSize = (p.smin + p.smax) / 2;
   const kClusters = Math.floor(p.n / meanSize);
-  if (opts.features && opts.features.length === p.n && kClusters >= 2) {
+  if (opts.features && opts.features.length === p.n && kClusters >= 2 && !stopped()) {
     const clusters = kmeans(opts.features, kClusters, { seed, initialization: 'kmeans++', maxIterations: 100 }).clusters;
     const seeded = finish(p, greedyGroups(p, (i, j) => (clusters[i] === clusters[j] ? 1 : 0)));
-    const improvedSeeded = improve(p, seeded, seed + 1, opts.maxPasses);
+    const improvedSeeded = improve(p, seeded, seed + 1, opts.maxPasses, tick);
     if (improvedSeeded.objective > best.objective + SOLVER_EPS) best = improvedSeeded;
   }
   // Iterated local search: kick the best solution (swap members of random group pairs), improve,
   // keep if better. A fixed number of kicks keeps the result independent of timing.
   const kicks = opts.kicks ?? (p.n <= 60 ? 8 : 5);
   const rng = makeRng(seed + 7);
-  for (let t = 0; t < kicks; t++) {
+  for (let t = 0; t < kicks && !stopped(); t++) {
     const kicked = kick(p, best, rng);
     if (!kicked) break;
-    const cand = improve(p, kicked, seed + 11 + t, opts.maxPasses);
+    const cand = improve(p, kicked, seed + 11 + t, opts.maxPasses, tick);
     if (cand.objective > best.objective + SOLVER_EPS) best = cand;
   }
   return { solution: best, greedy };

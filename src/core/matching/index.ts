@@ -6,3 +6,4 @@ export type { InstanceInput, NormalisedInstance, Rules, Penalties, CountyRule, K
 export type { Optimality, SolveOptions } from './solve.js';
 export { listAlternatives, evaluateWhatIf, analyseSensitivity } from './explore.js';
 export type { WhatIf, WhatIfResult, SensitivityResult, AlternativesResult } from './explore.js';
+export type { SearchControl, SearchProgress } from './control.js';

@@ -45,7 +45,8 @@ export interface Penalties {
 export interface InstanceInput {
   programme?: string;
   round?: string | null;
-  applicants: { id: string; focus?: string[]; delegation?: string[] }[];
+  /** `wishWith`: "gärna med", organisations (applicants or mentors) the applicant wishes to be grouped with. */
+  applicants: { id: string; focus?: string[]; delegation?: string[]; wishWith?: string[] }[];
   mentors?: { id: string; capacity?: number; focus?: string[] }[] | null;
   weights?: Partial<Record<CriterionId, number>>;
   penalties?: Partial<Penalties>;
@@ -192,27 +193,38 @@ export function normaliseInstance(world: World, input: InstanceInput): Normalise
       throw invalid(`rules.pinMentor[${i}] pins mentor ${m} to ${a}, which rules.forbid forbids`, `rules.pinMentor[${i}]`, [m, a]);
   });
 
+  input.applicants.forEach((a, i) => {
+    (a.wishWith ?? []).forEach((w, j) => {
+      if (!orgs.has(w)) throw new AppError('unknown_ids', `Unknown ids: ${w} (applicants[${i}].wishWith[${j}])`, [{ field: `applicants[${i}].wishWith[${j}]`, message: 'unknown organisation', values: [w] }]);
+      if (w === a.id) throw invalid(`applicants[${i}].wishWith names the applicant itself`, `applicants[${i}].wishWith[${j}]`, [w]);
+    });
+  });
+  const anyWish = input.applicants.some((a) => (a.wishWith ?? []).length > 0);
+
   const weights: Weights = { ...DEFAULT_WEIGHTS };
   for (const [k, v] of Object.entries(input.weights ?? {})) {
     if (!(CRITERIA as readonly string[]).includes(k)) throw invalid(`Unknown weight '${k}' (known: ${CRITERIA.join(', ')})`, `weights.${k}`, [k]);
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw invalid(`weights.${k} must be a number ≥ 0`, `weights.${k}`, [v]);
     weights[k as CriterionId] = v;
   }
+  // Partner wishes act only when some are stated, so an instance without any scores as it would without the criterion.
+  if (!anyWish) weights.wish = 0;
   if (CRITERIA.reduce((s, c) => s + weights[c], 0) <= 0) throw invalid('At least one weight must be positive', 'weights', [input.weights]);
 
   const penalties: Penalties = { ...DEFAULT_PENALTIES, ...(input.penalties ?? {}) };
   for (const [k, v] of Object.entries(penalties))
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw invalid(`penalties.${k} must be a number ≥ 0`, `penalties.${k}`, [v]);
 
-  const party = (org: Organisation, focus?: string[], delegation?: string[]): Party => ({
+  const party = (org: Organisation, focus?: string[], delegation?: string[], wishes?: string[]): Party => ({
     org,
     focus: focus && focus.length ? [...focus] : [...org.focus],
     delegation: delegation ? [...delegation] : null,
+    ...(wishes && wishes.length ? { wishes: [...wishes] } : {}),
   });
   return {
     programme,
     round: input.round ?? null,
-    applicants: input.applicants.map((a) => party(orgs.get(a.id)!, a.focus, a.delegation)),
+    applicants: input.applicants.map((a) => party(orgs.get(a.id)!, a.focus, a.delegation, a.wishWith)),
     mentors: mentorInputs.map((m) => ({ ...party(orgs.get(m.id)!, (m as { focus?: string[] }).focus), capacity: (m as { capacity?: number }).capacity ?? 1 })),
     mentorSource,
     weights,

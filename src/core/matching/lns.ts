@@ -30,6 +30,8 @@ export interface NeighbourhoodOptions {
   deadline?: number;
   /** Node limit of each region's search (default 20 000). */
   maxNodes?: number;
+  /** A stop request (control.ts) ends the rounds like the deadline does. */
+  shouldStop?: () => boolean;
 }
 
 export function improveByNeighbourhoods(p: Problem, start: Solution, opts: NeighbourhoodOptions = {}): Solution {
@@ -45,7 +47,7 @@ export function improveByNeighbourhoods(p: Problem, start: Solution, opts: Neigh
   let current: Solution = { groups: start.groups.map((g) => ({ members: [...g.members], mentor: g.mentor })), unplaced: [...start.unplaced], objective: start.objective };
   let failures = 0;
   for (let round = 0; round < maxRounds && current.groups.length > 1; round++) {
-    if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
+    if ((opts.deadline !== undefined && Date.now() > opts.deadline) || opts.shouldStop?.() === true) break;
     const centre = (g: Group): number[] => {
       const pts = g.members.map(point);
       const dims = pts[0]?.length ?? 0;

@@ -54,7 +54,13 @@ export function initialSimplexState(lp: SparseLp): SimplexState {
   return { Binv, xB, cB: Float64Array.from(lp.slackCost ?? new Float64Array(R)) };
 }
 
-export function solveLpDuals(lp: SparseLp, deadline?: number, state: SimplexState = initialSimplexState(lp)): Float64Array | null {
+/** `shouldStop` (a stop request) ends it like the deadline does. */
+export function solveLpDuals(
+  lp: SparseLp,
+  deadline?: number,
+  shouldStop?: () => boolean,
+  state: SimplexState = initialSimplexState(lp),
+): Float64Array | null {
   const R = lp.rows;
   const C = lp.cost.length;
   const { colStart, rowIdx, coef, cost } = lp;
@@ -65,7 +71,7 @@ export function solveLpDuals(lp: SparseLp, deadline?: number, state: SimplexStat
   const block = Math.max(2000, Math.ceil(C / 16));
   let cursor = 0;
   for (let iter = 0; iter < 20 * (R + C); iter++) {
-    if (deadline !== undefined && (iter & 15) === 0 && Date.now() > deadline) return null;
+    if ((iter & 15) === 0 && ((deadline !== undefined && Date.now() > deadline) || shouldStop?.() === true)) return null;
     for (let r = 0; r < R; r++) {
       let s = 0;
       for (let q = 0; q < R; q++) s += cB[q]! * Binv[q * R + r]!;

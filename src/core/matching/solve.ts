@@ -8,6 +8,8 @@ import { AppError } from '../errors.js';
 import { columnDualBound } from './bound.js';
 import { columnGenerationBound } from './colgen-bound.js';
 import { improveByNeighbourhoods } from './lns.js';
+import type { SearchControl } from './control.js';
+import { trackControl } from './control.js';
 import { DEFAULT_MAX_NODES, solveExact } from './exact.js';
 import { assignMentors, solveHeuristic } from './heuristic.js';
 import type { Problem, Solution } from './problem.js';
@@ -33,6 +35,8 @@ export interface SolveOptions {
    * solve many variants, do not.
    */
   largeSearchMs?: number;
+  /** Progress reports and a stop request (control.ts); stopping keeps the best so far as `heuristic`. */
+  control?: SearchControl;
 }
 
 export type Optimality =
@@ -84,14 +88,17 @@ function totalCapacity(p: Problem): number {
 
 export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasible: () => AppError): SolveResult {
   const seed = opts.seed ?? 1;
-  const h = solveHeuristic(p, { seed, features: opts.features });
+  const tracker = trackControl(opts.control);
+  const h = solveHeuristic(p, { seed, features: opts.features, ...(tracker ? { tick: (best: number) => tracker.tick({ best }) } : {}) });
   const exactRange = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? 60);
   const largeMs = exactRange ? 0 : (opts.largeSearchMs ?? 0);
   const largeStart = Date.now();
+  const shouldStop = tracker ? () => tracker.poll() : undefined;
   if (largeMs > 0) {
-    h.solution = improveByNeighbourhoods(p, h.solution, { seed, features: opts.features, deadline: largeStart + largeMs / 2 });
+    h.solution = improveByNeighbourhoods(p, h.solution, { seed, features: opts.features, deadline: largeStart + largeMs / 2, shouldStop });
   }
   const incumbents = [h.solution, h.greedy].filter((s) => checkSolution(p, s).length === 0);
+  tracker?.tick({ best: incumbents.length ? Math.max(...incumbents.map((s) => s.objective)) : null }, true);
   const exactAllowed = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? 60);
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
   const deadline = exactAllowed && opts.timeLimitMs !== undefined ? Date.now() + opts.timeLimitMs : undefined;
@@ -102,6 +109,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
     deadline,
     k: opts.k ?? 1,
     assignMentors: (lists: number[][]) => assignMentors(p, lists),
+    ...(tracker ? { tick: (view: { best: number | null; bound: number; nodes: number }) => tracker.tick(view), stopRequested: () => tracker.poll() } : {}),
   };
   // One solution and mentors enough for a partition into largest groups: branch on partitions
   // only and assign mentors at the leaves (fewer nodes). With scarce mentors the capacity must be
@@ -110,7 +118,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   const defer = exactAllowed && (opts.k ?? 1) === 1 && totalCapacity(p) >= Math.ceil(p.n / p.smax);
   let r = solveExact(p, { ...base, incumbents, deferMentors: defer });
   let nodesUsed = r.nodes;
-  if (defer && !r.complete && p.n <= 30 && (deadline === undefined || Date.now() < deadline)) {
+  if (defer && !r.complete && p.n <= 30 && (deadline === undefined || Date.now() < deadline) && !tracker?.stopped()) {
     const full = solveExact(p, { ...base, incumbents: [...r.solutions, ...incumbents], deferMentors: false });
     nodesUsed += full.nodes;
     r = full.complete ? full : { ...full, bound: Math.min(full.bound, r.bound) };
@@ -130,8 +138,10 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   // left of the time limit (the search's own root LP covers the range below).
   if (!r.complete && largeMs > 0 && p.n <= 400) {
     const deadline = largeStart + largeMs;
-    r.bound = Math.max(best.objective, Math.min(r.bound, columnGenerationBound(p, { incumbent: best, deadline })));
+    r.bound = Math.max(best.objective, Math.min(r.bound, columnGenerationBound(p, { incumbent: best, deadline, shouldStop })));
   }
+  const stopped = !r.complete && tracker?.stopped() === true;
+  tracker?.tick({ best: best.objective, bound: r.bound, totalNodes: r.nodes }, true);
   const optimality: Optimality = r.complete
     ? { status: 'proven-optimal', bound: best.objective, gap: 0 }
     : {
@@ -139,7 +149,9 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
         bound: r.bound,
         gap: Math.max(0, r.bound - best.objective),
         relativeGap: Math.max(0, r.bound - best.objective) / Math.max(SOLVER_EPS, Math.abs(r.bound)),
-        reason: exactAllowed
+        reason: stopped
+          ? `search stopped (on request or at the job time limit) after ${r.nodes} nodes; best so far kept; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
+          : exactAllowed
           ? `exact search stopped after ${r.nodes} nodes${opts.timeLimitMs !== undefined ? ` or ${opts.timeLimitMs} ms` : ''}; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
           : `instance above ${opts.exactMaxApplicants ?? 60} applicants or heuristic requested; ${
               largeMs > 0

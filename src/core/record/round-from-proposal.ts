@@ -27,6 +27,8 @@ export interface AcceptOptions {
   acknowledgeUnmentored?: boolean | undefined;
   /** Accept in place of another proposal already accepted for a planned round of the same label. */
   replace?: boolean | undefined;
+  /** Id of the round in preparation the proposal was made from: that round becomes the planned one. */
+  round?: string | undefined;
 }
 
 /**

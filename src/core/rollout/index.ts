@@ -1,151 +1,197 @@
 /**
- * Rollout planner: how many rounds until a target set of organisations has taken part.
- * Simulation: the first round's mentors are the programme's default mentors (earlier participants
- * that did not mentor in its latest round); in every later round the participants of the previous
- * round mentor (each with `capacity` groups). A round takes at most (mentors × capacity × max group
- * size) new participants from the target, nearest to a mentor first, and forms groups and mentor
- * pairings with the matching core (every group mentored). Stops when the target is reached, when no
- * mentor is left, or after maxRounds. Deterministic.
+ * Rollout planner: the fewest rounds in which a target set of organisations (a county, a
+ * kommungrupp, a list, the country) can take part, proven against a lower bound, and within that
+ * number who joins when, with whom and with which mentor.
+ *
+ * The model (see model.ts): round 1 is mentored by the round-1 mentors (default: the programme's
+ * default mentors) and the persistent mentors; from round 2 on by the persistent mentors and every
+ * organisation that joined in an earlier round of the plan. Each mentor takes at most `capacity`
+ * groups per round, every group has a mentor, groups have allowed sizes, the county rule holds in
+ * each group and between mentor and member, and a round takes at most `maxNewPerRound`.
+ *
+ * Steps: components of who can mentor whom (components.ts) → the fewest rounds by counting
+ * (cascade.ts, with the cascade-capacity lower bound) → who joins when, maximising the sum of the
+ * rounds' published objectives (search.ts) → every round solved exactly by the matching engine and
+ * written out (assemble.ts).
+ *
+ * Invariants of the result: `lowerBound` ≤ the fewest rounds of any valid plan; `minimal` is true
+ * only when `roundsNeeded` equals it; every round respects the model's rules; `value.bound` ≥ the
+ * value of any valid plan with `roundsNeeded` rounds (the exhaustive or relaxation bound);
+ * the input and the output are plain JSON; deterministic for a given input.
  */
-import { AppError } from '../errors.js';
 import type { World } from '../model.js';
-import { defaultMentorIds } from '../matching/instance.js';
+import { OBJECTIVE_TEXT } from '../matching/proposal.js';
 import { selectTakenPlace } from '../record/taken-place.js';
-import { proposeRound } from '../matching/proposal.js';
-import { distanceKm } from '../scoring/criteria.js';
+import { round6 } from '../scoring/types.js';
+import type { OrgRef, PlannedRound } from './assemble.js';
+import { assembleRounds, refOf } from './assemble.js';
+import type { CascadeParams, CountComponent } from './cascade.js';
+import { cascadeBound, fewestRounds, mostProgress } from './cascade.js';
+import type { UnreachableCode } from './components.js';
+import { buildComponents } from './components.js';
+import type { RolloutCountyRule, RolloutInput } from './model.js';
+import { normaliseRollout } from './model.js';
+import { RoundSolver } from './round-solver.js';
+import { SEARCH_WORK_BUDGET, greedySchedule, planComponent } from './search.js';
+
+export { normaliseRollout, ROLLOUT_LIMITS } from './model.js';
+export { resolveTarget } from './target.js';
+export type { RolloutInput, RolloutCountyRule } from './model.js';
+export type { OrgRef, PlannedRound, PlannedGroup } from './assemble.js';
+
+export const ROLLOUT_FORMAT = 'modellkommuner.rollout/1';
 
 export interface RolloutOptions {
-  programme?: string;
-  /** Groups per mentor per round (default 1). */
-  capacity?: number;
-  groupSize?: [number, number];
-  maxRounds?: number;
-  /** Applicants per round above which the heuristic replaces the exact search (default 24). */
-  exactUpTo?: number;
-}
-
-export interface RolloutRound {
-  index: number;
-  mentors: { id: string; name: string }[];
-  joins: { id: string; name: string }[];
-  groups: { members: string[]; mentor: string | null }[];
+  /** 'all' lists every pair and mentor score the plan may use (small targets; for re-checking). */
+  listScores?: 'all' | 'none';
+  /** Engine work the local search may spend (deterministic; default SEARCH_WORK_BUDGET). */
+  searchBudget?: number;
 }
 
 export interface RolloutPlan {
+  format: typeof ROLLOUT_FORMAT;
+  programme: string;
   target: { spec: string; ids: string[] };
-  alreadyReached: string[];
-  rounds: RolloutRound[];
-  roundsNeeded: number | null;
-  /** Target organisations still not reached when the simulation stopped. */
-  remaining: string[];
-  stoppedBecause: 'reached' | 'no-mentors' | 'max-rounds' | 'no-progress';
-}
-
-/** Resolves a target: county:NN, kommungrupp:XX (2023 code, else 2017), ids:a,b,c (or a bare list), all. */
-export function resolveTarget(world: World, spec: string | string[]): string[] {
-  const munis = world.organisations.filter((o) => o.kind === 'kommun');
-  if (Array.isArray(spec)) return resolveIds(world, spec);
-  if (spec === 'all') return munis.map((o) => o.id).sort();
-  const [kind, value] = spec.split(':', 2) as [string, string | undefined];
-  if (kind === 'county' && value) {
-    const ids = munis.filter((o) => o.countyCode === value).map((o) => o.id).sort();
-    if (!ids.length) throw new AppError('invalid_input', `No municipalities in county '${value}'`, [{ field: 'target', message: 'unknown county', values: [value] }]);
-    return ids;
-  }
-  if (kind === 'kommungrupp' && value) {
-    const ids = munis.filter((o) => (o.kommungrupp2023 ?? o.kommungrupp2017) === value).map((o) => o.id).sort();
-    if (!ids.length) throw new AppError('invalid_input', `No municipalities in kommungrupp '${value}'`, [{ field: 'target', message: 'unknown kommungrupp', values: [value] }]);
-    return ids;
-  }
-  if (kind === 'ids' && value) return resolveIds(world, value.split(','));
-  throw new AppError('invalid_input', `Unknown target '${spec}' (use county:NN, kommungrupp:XX, ids:a,b or all)`, [{ field: 'target', message: 'unknown target form', values: [spec] }]);
-}
-
-function resolveIds(world: World, ids: string[]): string[] {
-  const known = new Set(world.organisations.map((o) => o.id));
-  const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length) throw new AppError('unknown_ids', `Unknown ids: ${unknown.join(', ')}`, [{ field: 'target', message: 'unknown organisation', values: unknown }]);
-  return [...new Set(ids)].sort();
-}
-
-export function planRollout(record: World, target: string | string[], options: RolloutOptions = {}): RolloutPlan {
-  // "Already reached" and the mentors available count only rounds that have taken place.
-  const world = selectTakenPlace(record);
-  const programme = options.programme ?? 'modellkommuner';
-  const capacity = options.capacity ?? 1;
-  const groupSize = options.groupSize ?? [2, 3];
-  const maxRounds = options.maxRounds ?? 20;
-  const targetIds = resolveTarget(world, target);
-  const orgs = new Map(world.organisations.map((o) => [o.id, o]));
-  const programmeRounds = new Set(world.rounds.filter((r) => r.programmeId === programme).map((r) => r.id));
-  const reached = new Set<string>();
-  for (const p of world.participations) if (programmeRounds.has(p.roundId)) reached.add(p.orgId);
-  for (const g of world.groups) if (programmeRounds.has(g.roundId)) for (const m of g.members) reached.add(m);
-  const alreadyReached = targetIds.filter((id) => reached.has(id));
-  let remaining = targetIds.filter((id) => !reached.has(id));
-  let mentors = defaultMentorIds(world, programme);
-  const rounds: RolloutRound[] = [];
-  const name = (id: string) => ({ id, name: orgs.get(id)?.name ?? id });
-  let stoppedBecause: RolloutPlan['stoppedBecause'] = 'reached';
-  while (remaining.length > 0) {
-    if (rounds.length >= maxRounds) {
-      stoppedBecause = 'max-rounds';
-      break;
-    }
-    if (mentors.length === 0 || capacity === 0) {
-      stoppedBecause = 'no-mentors';
-      break;
-    }
-    const seats = mentors.length * capacity * groupSize[1];
-    // Nearest to a mentor first (travel), ties by id.
-    const dist = (id: string) => {
-      const o = orgs.get(id)!;
-      let best = Infinity;
-      for (const m of mentors) {
-        const mo = orgs.get(m);
-        if (mo && o.lat !== null && o.lon !== null && mo.lat !== null && mo.lon !== null) best = Math.min(best, distanceKm(o.lat, o.lon, mo.lat, mo.lon));
-      }
-      return best;
-    };
-    let joiners = [...remaining].sort((a, b) => dist(a) - dist(b) || (a < b ? -1 : 1)).slice(0, seats);
-    if (joiners.length < groupSize[0]) {
-      // Too few left to form a group alone: they join with the smallest possible group anyway if any remain.
-      stoppedBecause = 'no-progress';
-      break;
-    }
-    const usedMentors = mentors.filter((m) => !joiners.includes(m));
-    const proposal = proposeRound(
-      world,
-      {
-        programme,
-        applicants: joiners.map((id) => ({ id })),
-        mentors: usedMentors.map((id) => ({ id, capacity })),
-        rules: { groupSize, mentorRequired: true, noRepeatGroupings: false },
-      },
-      { method: joiners.length > (options.exactUpTo ?? 24) ? 'heuristic' : 'exact', maxNodes: 50_000, listScores: 'none' },
-    );
-    const placed = proposal.groups.flatMap((g) => g.members.map((m) => m.id));
-    if (placed.length === 0) {
-      stoppedBecause = 'no-progress';
-      break;
-    }
-    joiners = placed.sort();
-    rounds.push({
-      index: rounds.length + 1,
-      mentors: [...new Set(proposal.groups.map((g) => g.mentor?.id).filter((x): x is string => !!x))].sort().map(name),
-      joins: joiners.map(name),
-      groups: proposal.groups.map((g) => ({ members: g.members.map((m) => m.id), mentor: g.mentor?.id ?? null })),
-    });
-    const joinedSet = new Set(joiners);
-    remaining = remaining.filter((id) => !joinedSet.has(id));
-    mentors = joiners; // participants of round r mentor in round r+1
-  }
-  return {
-    target: { spec: Array.isArray(target) ? `ids:${target.join(',')}` : target, ids: targetIds },
-    alreadyReached,
-    rounds,
-    roundsNeeded: remaining.length === 0 ? rounds.length : null,
-    remaining,
-    stoppedBecause: remaining.length === 0 ? 'reached' : stoppedBecause,
+  settings: {
+    mentorSource: 'default' | 'instance';
+    mentors: OrgRef[];
+    persistentMentors: OrgRef[];
+    capacity: number;
+    groupSize: [number, number];
+    county: RolloutCountyRule;
+    maxNewPerRound: number | null;
+    maxRounds: number;
   };
+  alreadyReached: OrgRef[];
+  rounds: PlannedRound[];
+  /** Rounds of the plan when it reaches every organisation the rules allow; null when maxRounds cuts it short. */
+  roundsNeeded: number | null;
+  /** No valid plan reaches them in fewer rounds; null when nothing bounds it (see unreachable). */
+  lowerBound: number | null;
+  lowerBoundBasis: 'cascade-capacity' | 'count-search';
+  /** The cascade-capacity bound alone. */
+  cascadeBound: number | null;
+  minimal: boolean;
+  unreachable: (OrgRef & { code: UnreachableCode; reason: string })[];
+  value: {
+    objective: number;
+    bound: number;
+    gap: number;
+    status: 'proven-optimal' | 'heuristic';
+    method: 'exhaustive' | 'local-search' | 'mixed' | 'none';
+    note: string;
+  };
+  objectiveFunction: string;
+  components: { key: string; members: number; method: 'exhaustive' | 'local-search' }[];
+  scores?: { pairs: { a: string; b: string; score: number }[]; mentors: { mentor: string; applicant: string; score: number }[] };
+}
+
+/** Plans a rollout. Pure: plain JSON in, plain JSON out. Throws AppError invalid_input | unknown_ids. */
+export function planRollout(fullWorld: World, input: RolloutInput, options: RolloutOptions = {}): RolloutPlan {
+  // Only rounds that have taken place count: as "already reached", as mentors' experience, as default mentors.
+  const world = selectTakenPlace(fullWorld);
+  const model = normaliseRollout(world, input);
+  const solver = new RoundSolver(world, model.programme, model.orgs, model.county, model.capacity, model.smin, model.smax);
+  const { components: found, unreachable } = buildComponents(model, solver);
+  const params: CascadeParams = { capacity: model.capacity, smin: model.smin, smax: model.smax, maxNew: model.maxNewPerRound ?? Infinity };
+  const counted = (cs: typeof found): CountComponent[] => cs.map((c) => ({ key: c.key, n: c.members.length, firstMentors: c.firstMentors.length, persistent: c.persistent.length }));
+  const fewest = fewestRounds(counted(found), params, model.maxRounds);
+  const bound = cascadeBound(counted(found), params);
+  let components = found;
+  let schedule = fewest.schedule;
+  if (!schedule) {
+    // The whole target does not fit in maxRounds: plan the most the cascade allows, nearest first.
+    schedule = mostProgress(counted(found), params, model.maxRounds);
+    components = found.map((comp, c) => {
+      const picked = greedySchedule(comp, schedule!.counts[c]!, solver);
+      const kept = comp.members.filter((_, i) => picked[i]! > 0);
+      for (const id of comp.members.filter((_, i) => picked[i] === 0))
+        unreachable.push({ id, code: 'max-rounds', reason: `not reached within maxRounds (${model.maxRounds}): the cascade needs at least ${Number.isFinite(fewest.provenLowerBound) ? fewest.provenLowerBound : 'more'} rounds for the whole target` });
+      return { ...comp, members: kept };
+    });
+  }
+  const total = components.reduce((s, c) => s + c.members.length, 0);
+  const coupled = components.length > 1 && params.maxNew < total;
+  const assignment = new Map<string, number>();
+  const methods: ('exhaustive' | 'local-search')[] = [];
+  let planBound = 0;
+  let proven = true;
+  components.forEach((comp, c) => {
+    const counts = schedule!.counts[c]!;
+    const others = counts.map((_, r) => schedule!.counts.reduce((s, xs, d) => s + (d === c ? 0 : (xs[r] ?? 0)), 0));
+    const plan = planComponent(comp, counts, others, params, solver, {
+      budget: Math.round(((options.searchBudget ?? SEARCH_WORK_BUDGET) * comp.members.length) / Math.max(1, total)),
+      exhaustive: !coupled,
+    });
+    comp.members.forEach((id, i) => assignment.set(id, plan.rounds[i]!));
+    methods.push(plan.method);
+    planBound += plan.bound;
+    if (!plan.proven) proven = false;
+  });
+  const { rounds, notPlaced } = assembleRounds(model, solver, components, assignment);
+  unreachable.push(...notPlaced);
+  const objective = round6(rounds.reduce((s, r) => s + r.objective, 0));
+  const allProven = proven && notPlaced.length === 0 && rounds.every((r) => r.optimality.status === 'proven-optimal');
+  const cut = unreachable.some((u) => u.code === 'max-rounds' || u.code === 'not-placed');
+  const roundsNeeded = cut ? null : rounds.length;
+  const lowerBound = Number.isFinite(fewest.provenLowerBound) ? fewest.provenLowerBound : null;
+  const method = methods.length === 0 ? 'none' : methods.every((m) => m === methods[0]) ? methods[0]! : 'mixed';
+  const valueBound = round6(Math.max(objective, planBound));
+  return {
+    format: ROLLOUT_FORMAT,
+    programme: model.programme,
+    target: { spec: model.targetSpec, ids: model.targetIds },
+    settings: {
+      mentorSource: model.mentorSource,
+      mentors: model.roundOneMentors.map((id) => refOf(model, id)),
+      persistentMentors: model.persistentMentors.map((id) => refOf(model, id)),
+      capacity: model.capacity,
+      groupSize: [model.smin, model.smax],
+      county: model.county,
+      maxNewPerRound: model.maxNewPerRound,
+      maxRounds: model.maxRounds,
+    },
+    alreadyReached: model.alreadyReached.map((id) => refOf(model, id)),
+    rounds,
+    roundsNeeded,
+    lowerBound,
+    lowerBoundBasis: fewest.basis,
+    cascadeBound: Number.isFinite(bound) ? bound : null,
+    minimal: roundsNeeded !== null && roundsNeeded === lowerBound,
+    unreachable: unreachable.map((u) => ({ ...refOf(model, u.id), code: u.code, reason: u.reason })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    value: {
+      objective,
+      bound: valueBound,
+      gap: round6(valueBound - objective),
+      status: allProven ? 'proven-optimal' : 'heuristic',
+      method,
+      note: allProven
+        ? 'every assignment of organisations to rounds was compared, each round solved to proven optimality'
+        : method === 'exhaustive'
+          ? 'every assignment was compared; some rounds were solved heuristically, bound from the engine'
+          : 'local search over who joins when; bound: the best partition of the organisations into groups plus each one’s best possible mentor score',
+    },
+    objectiveFunction: `plan value = Σ over rounds of the round objective; round objective: ${OBJECTIVE_TEXT}`,
+    components: components.map((c) => ({ key: c.key, members: c.members.length, method: methods[components.indexOf(c)]! })),
+    ...(options.listScores === 'all' ? { scores: listScores(components, solver) } : {}),
+  };
+}
+
+function listScores(components: ReturnType<typeof buildComponents>['components'], solver: RoundSolver): NonNullable<RolloutPlan['scores']> {
+  const pairs: { a: string; b: string; score: number }[] = [];
+  const mentors: { mentor: string; applicant: string; score: number }[] = [];
+  for (const comp of components) {
+    const ms = comp.members;
+    for (let i = 0; i < ms.length; i++)
+      for (let j = i + 1; j < ms.length; j++) {
+        const s = solver.pairScore(ms[i]!, ms[j]!);
+        if (s !== null) pairs.push({ a: ms[i]!, b: ms[j]!, score: s });
+      }
+    for (const k of [...new Set([...comp.firstMentors, ...comp.persistent, ...ms])])
+      for (const i of ms) {
+        const s = solver.mentorScore(k, i);
+        if (s !== null) mentors.push({ mentor: k, applicant: i, score: s });
+      }
+  }
+  return { pairs, mentors };
 }

@@ -16,6 +16,8 @@ export interface Party {
   focus: string[];
   /** Delegation roles stated in the instance; null = not stated. */
   delegation: string[] | null;
+  /** "gärna med": ids of organisations this one wishes to be grouped with (its application). */
+  wishes?: string[];
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
@@ -168,4 +170,18 @@ export function scoreDelegation(a: Party, b: Party): CriterionResult {
   const db = delegationCompleteness(b);
   if (!a.delegation && !b.delegation) return { value: NEUTRAL, reason: `unknown delegations of ${a.org.name} and ${b.org.name}` };
   return { value: (da.value + db.value) / 2, reason: `${da.reason}; ${db.reason}` };
+}
+
+/**
+ * Partner wishes ("gärna med"): 1 when either side wished to be grouped with the other, else 0.
+ * Not neutral when no wish is stated: the criterion is a bonus for met wishes, and an instance
+ * without any wish gives it weight 0.
+ */
+export function scoreWish(a: Party, b: Party): CriterionResult {
+  const ab = a.wishes?.includes(b.org.id) ?? false;
+  const ba = b.wishes?.includes(a.org.id) ?? false;
+  if (ab && ba) return { value: 1, reason: `${a.org.name} and ${b.org.name} wish to be grouped together` };
+  if (ab) return { value: 1, reason: `${a.org.name} wishes to be grouped with ${b.org.name}` };
+  if (ba) return { value: 1, reason: `${b.org.name} wishes to be grouped with ${a.org.name}` };
+  return { value: 0, reason: `no partner wish between ${a.org.name} and ${b.org.name}` };
 }

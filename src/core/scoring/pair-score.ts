@@ -14,6 +14,7 @@ import {
   scoreMentorHistory,
   scorePairHistory,
   scoreSize,
+  scoreWish,
 } from './criteria.js';
 import type { CriterionId, CriterionResult, PairScore, Weights } from './types.js';
 import { MENTOR_CRITERIA, PAIR_CRITERIA, round6 } from './types.js';
@@ -43,6 +44,7 @@ export function scoreApplicantPair(a: Party, b: Party, weights: Weights, ctx: Sc
       kommungrupp: scoreKommungrupp(a.org, b.org),
       history: scorePairHistory(a.org, b.org, ctx),
       delegation: scoreDelegation(a, b),
+      wish: scoreWish(a, b),
     },
     weights,
   );
@@ -57,6 +59,7 @@ export function scoreMentorApplicant(mentor: Party, applicant: Party, weights: W
       size: scoreSize(mentor.org, applicant.org),
       kommungrupp: scoreKommungrupp(mentor.org, applicant.org),
       history: scoreMentorHistory(mentor.org, applicant.org, ctx),
+      wish: scoreWish(mentor, applicant),
     },
     weights,
   );

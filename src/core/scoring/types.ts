@@ -9,7 +9,7 @@ export interface CriterionResult {
   reason: string;
 }
 
-export const CRITERIA = ['geography', 'focus', 'size', 'kommungrupp', 'history', 'delegation'] as const;
+export const CRITERIA = ['geography', 'focus', 'size', 'kommungrupp', 'history', 'delegation', 'wish'] as const;
 export type CriterionId = (typeof CRITERIA)[number];
 export type Weights = Record<CriterionId, number>;
 
@@ -20,6 +20,11 @@ export type Weights = Record<CriterionId, number>;
  * applicants state one); comparability (size, kommungrupp) comes after. History (do not repeat a
  * grouping; prefer experienced, recently active, unloaded mentors) ranks with focus because the
  * programme spreads by new contacts. Delegation completeness is a tie-breaker.
+ *
+ * `wish` is the applicants' own partner wishes ("gärna med" in an application): 1 for a pair one
+ * of them wished for, 0 otherwise. It weighs like geography (3): a stated wish should normally be
+ * met, but not at any distance. It only acts when the instance states some wish; an instance
+ * without wishes gets weight 0 for it (see normaliseInstance), so its scores are as without it.
  */
 export const DEFAULT_WEIGHTS: Weights = {
   geography: 3,
@@ -28,11 +33,12 @@ export const DEFAULT_WEIGHTS: Weights = {
   size: 1,
   kommungrupp: 1,
   delegation: 0.5,
+  wish: 3,
 };
 
 /** Criteria that apply to an applicant–applicant pair and to a mentor–applicant pair. */
-export const PAIR_CRITERIA: readonly CriterionId[] = ['geography', 'focus', 'size', 'kommungrupp', 'history', 'delegation'];
-export const MENTOR_CRITERIA: readonly CriterionId[] = ['geography', 'focus', 'size', 'kommungrupp', 'history'];
+export const PAIR_CRITERIA: readonly CriterionId[] = ['geography', 'focus', 'size', 'kommungrupp', 'history', 'delegation', 'wish'];
+export const MENTOR_CRITERIA: readonly CriterionId[] = ['geography', 'focus', 'size', 'kommungrupp', 'history', 'wish'];
 
 export interface WeightedCriterion extends CriterionResult {
   weight: number;

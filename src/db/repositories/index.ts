@@ -3,3 +3,5 @@ export * from './organisations.js';
 export * from './proposals.js';
 export * from './health.js';
 export * from './rounds.js';
+export * from './analyses.js';
+export * from './tokens.js';

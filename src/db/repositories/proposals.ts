@@ -21,8 +21,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../../core/errors.js';
 import type { Round, RoundRecord, NewProposal, StoredProposal } from '../../core/model.js';
 import { bumpDataVersion } from '../data-version.js';
-import { asPgError, isDataError, isUniqueViolation } from '../db-errors.js';
+import { asPgError, isUniqueViolation, toAppError } from '../db-errors.js';
 import { toRound, toRoundRow } from '../read-world.js';
+import { lockRoundForAccept, planPreparedRound } from './applications.js';
 import type { Database, ProposalRow } from '../schema.js';
 
 export type { NewProposal, StoredProposal } from '../../core/model.js';
@@ -44,15 +45,37 @@ function toProposal(row: ProposalRow): StoredProposal {
     inputHash: row.input_hash,
     seed: row.seed,
     result: row.result ?? null,
-    objective: row.objective,
+    objective: row.objective !== null && Number.isFinite(row.objective) ? row.objective : null,
     optimality: row.optimality,
     createdAt: new Date(row.created_at).toISOString(),
     acceptedRoundId: row.accepted_round_id,
   };
 }
 
+/** The path of the first non-finite number inside a JSON-bound value, or null. */
+function findNonFinite(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const hit = findNonFinite(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
+}
+
 export async function insertProposal(db: Kysely<Database>, proposal: NewProposal): Promise<StoredProposal> {
   const id = proposal.id ?? randomUUID();
+  // JSON turns ±Infinity and NaN into null and the objective column would keep −Infinity: either
+  // way every later read of the row would fail. Nothing non-finite is stored.
+  const nonFinite =
+    (proposal.objective !== null && !Number.isFinite(proposal.objective) ? 'objective' : null) ??
+    findNonFinite(proposal.input, 'input') ??
+    findNonFinite(proposal.result, 'result');
+  if (nonFinite) {
+    throw new AppError('invalid_input', `The proposal cannot be stored: ${nonFinite} is not a finite number. Use smaller weights or penalties.`, [
+      { field: nonFinite, message: 'not a finite number' },
+    ]);
+  }
   try {
     const row = await db.transaction().execute(async (trx) => {
       const inserted = await trx
@@ -78,8 +101,7 @@ export async function insertProposal(db: Kysely<Database>, proposal: NewProposal
     const pgErr = asPgError(err);
     if (pgErr?.code === '23503') throw notFound('programme', proposal.programmeId);
     if (pgErr?.code === '23505') throw new AppError('conflict', `A proposal with id '${id}' already exists.`);
-    if (isDataError(err)) throw new AppError('invalid_input', `The proposal was rejected: ${pgErr?.detail ?? pgErr?.message}`);
-    throw err;
+    throw toAppError(err, 'The proposal') ?? err;
   }
 }
 
@@ -121,17 +143,20 @@ const withProposalSource = (sources: readonly string[], sourceId: string): strin
 export interface AcceptWriteOptions {
   /** Supersede a planned round of the same programme and label accepted from another proposal. */
   replace?: boolean | undefined;
+  /** The round in preparation the proposal was made from: it becomes the planned round (same id). */
+  preparingRound?: string | undefined;
 }
 
 /** The live round (not cancelled or superseded) holding the record's programme and label, if any. */
-async function liveRoundWithLabel(db: Kysely<Database> | Transaction<Database>, record: RoundRecord) {
-  return db
+async function liveRoundWithLabel(db: Kysely<Database> | Transaction<Database>, record: RoundRecord, exceptId?: string) {
+  let q = db
     .selectFrom('rounds')
     .select(['id', 'programme_id', 'label', 'proposal_id', 'state'])
     .where('programme_id', '=', record.round.programmeId)
     .where('label', '=', record.round.label)
-    .where('state', 'not in', ['cancelled', 'superseded'])
-    .executeTakeFirst();
+    .where('state', 'not in', ['cancelled', 'superseded']);
+  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+  return q.executeTakeFirst();
 }
 
 function labelConflict(proposalId: string, clash: { id: string; programme_id: string; label: string; proposal_id: string | null; state: string }): AppError {
@@ -182,15 +207,9 @@ export async function acceptProposal(db: Kysely<Database>, proposalId: string, r
       }
       const conflict = await existingRoundConflict(db, proposalId, record);
       if (conflict) throw conflict;
-      throw new AppError('conflict', `Proposal '${proposalId}' clashes with data written at the same time: ${asPgError(err)?.detail ?? ''}`);
+      throw new AppError('conflict', `Proposal '${proposalId}' clashes with data written at the same time; send the accept again.`);
     }
-    if (isDataError(err)) {
-      const pgErr = asPgError(err);
-      throw new AppError('invalid_input', `The round record was rejected: ${pgErr?.detail ?? pgErr?.message}`, [
-        { ...(pgErr?.constraint ? { field: pgErr.constraint } : {}), message: pgErr?.detail ?? pgErr?.message ?? 'rejected' },
-      ]);
-    }
-    throw err;
+    throw toAppError(err, 'The round record') ?? err;
   }
 }
 
@@ -202,7 +221,8 @@ async function writeAccept(trx: Transaction<Database>, proposalId: string, wante
     return { round: toRound(round), created: false };
   }
   validateRecord(proposal, wanted);
-  const clash = await liveRoundWithLabel(trx, wanted);
+  const preparing = options.preparingRound ? await lockRoundForAccept(trx, options.preparingRound, proposal.programme_id) : null;
+  const clash = await liveRoundWithLabel(trx, wanted, preparing?.id);
   if (clash) {
     if (!(options.replace && clash.state === 'planned')) throw labelConflict(proposalId, clash);
     await trx
@@ -211,7 +231,7 @@ async function writeAccept(trx: Transaction<Database>, proposalId: string, wante
       .where('id', '=', clash.id)
       .execute();
   }
-  const record = withRoundId(wanted, await freeRoundId(trx, wanted.round.id));
+  const record = withRoundId(wanted, preparing ? preparing.id : await freeRoundId(trx, wanted.round.id));
 
   const sourceId = proposalSourceId(proposalId);
   await trx
@@ -228,11 +248,13 @@ async function writeAccept(trx: Transaction<Database>, proposalId: string, wante
     .execute();
 
   const r = record.round;
-  const roundRow = await trx
-    .insertInto('rounds')
-    .values(toRoundRow({ ...r, proposalId }))
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const roundRow = preparing
+    ? await planPreparedRound(trx, { ...r, proposalId })
+    : await trx
+        .insertInto('rounds')
+        .values(toRoundRow({ ...r, proposalId }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
 
   const factSources: { participation_id: number | null; group_id: string | null; mentor_link_id: number | null; source_id: string; position: number }[] = [];
 

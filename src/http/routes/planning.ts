@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { BOUNDS, integer, list, queryInteger, text } from '../../services/input-bounds.js';
 import { instanceSchema } from '../../services/instance-schema.js';
+import { rolloutInputSchema, rolloutPlanSchema } from '../../services/rollout-schema.js';
 import type { App, RouteContext } from '../deps.js';
 import { idParams, readErrors } from '../schemas/common.js';
+import { storedInstance } from '../schemas/proposals.js';
+import { clientGone } from '../solve-streams.js';
 
 const orgRef = z.object({ id: z.string(), name: z.string(), kind: z.string(), countyCode: z.string().nullable() });
 
@@ -17,7 +21,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
         description:
           'The organisations of the same kind most comparable to this one (our answer to Kolada’s “liknande kommuner”): a weighted mean of size, kommungrupp, density and geography, with the breakdown.',
         params: idParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) }),
+        querystring: z.object({ limit: queryInteger(1, 100).default(10) }),
         response: {
           200: z.object({
             org: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
@@ -44,7 +48,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       schema: {
         tags: ['organisations'],
         description: 'Structural families of the 290 municipalities by k-means on standardised log population, log density and latitude.',
-        querystring: z.object({ k: z.coerce.number().int().min(1).max(30).default(8), seed: z.coerce.number().int().default(1) }),
+        querystring: z.object({ k: queryInteger(1, 30).default(8), seed: queryInteger(BOUNDS.seedMin, BOUNDS.seedMax).default(1) }),
         response: {
           200: z.object({
             k: z.number().int(),
@@ -73,40 +77,57 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       schema: {
         tags: ['planning'],
         description:
-          'Simulates future rounds until a target set has taken part: participants of round r mentor in round r+1, mentor capacity respected, the usual group size. Target: "county:NN", "kommungrupp:XX", "all", or a list of ids. A computation: nothing is stored.',
-        body: z
-          .object({
-            target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-            programme: z.string().min(1).max(64).optional(),
-            capacity: z.number().int().min(1).max(10).optional().describe('Groups per mentor per round; default 1'),
-            groupSize: z.tuple([z.number().int().min(2), z.number().int().max(4)]).optional(),
-            maxRounds: z.number().int().min(1).max(100).optional(),
-          })
-          .strict(),
-        response: {
-          200: z.object({
-            target: z.object({ spec: z.string(), ids: z.array(z.string()) }),
-            alreadyReached: z.array(z.string()),
-            rounds: z.array(
-              z.object({
-                index: z.number().int(),
-                mentors: z.array(named),
-                joins: z.array(named),
-                groups: z.array(z.object({ members: z.array(z.string()), mentor: z.string().nullable() })),
-              }),
-            ),
-            roundsNeeded: z.number().int().nullable(),
-            remaining: z.array(z.string()),
-            stoppedBecause: z.enum(['reached', 'no-mentors', 'max-rounds', 'no-progress']),
-          }),
-          ...readErrors,
-          422: readErrors[400],
-        },
+          'Plans the rollout to a target (county:NN, kommungrupp:XX, ids:a,b, all, or a list of ids): the fewest rounds, proven against a lower bound from the cascade’s capacity, and who joins when, with whom and with which mentor, maximising the sum of the rounds’ proposal objectives. Participants of a round mentor from the next round on. A computation: nothing is stored. See docs/rollout.md.',
+        body: rolloutInputSchema,
+        response: { 200: rolloutPlanSchema, ...readErrors, 422: readErrors[400], 503: readErrors[400] },
       },
     },
-    async (request) => {
-      const { target, ...options } = request.body;
-      return deps.planning.planRollout(target, options);
+    async (request, reply) => deps.planning.planRollout(request.body, clientGone(reply)),
+  );
+
+  const downloadDescription = (what: string) =>
+    `The rollout plan for the same body as POST /api/rollout-plans, as ${what}. A computation: nothing is stored; the same body gives the same file.`;
+  app.post(
+    '/api/rollout-plans.csv',
+    {
+      config: expensive,
+      schema: {
+        tags: ['planning'],
+        description: downloadDescription(
+          'CSV: one row per target organisation (status, planned round, group, mentor, group value, or the reason it cannot be reached). `dialect=excel` gives semicolons, BOM and Swedish headers',
+        ),
+        querystring: z.object({ dialect: z.enum(['rfc4180', 'excel']).default('rfc4180') }),
+        body: rolloutInputSchema,
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('CSV text with a header row'), ...readErrors, 422: readErrors[400] },
+      },
+    },
+    async (request, reply) => {
+      const { body, fileName } = await deps.planning.rolloutCsv(request.body, request.query.dialect, clientGone(reply));
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="${fileName}"`);
+      return body;
+    },
+  );
+
+  app.post(
+    '/api/rollout-plans.xlsx',
+    {
+      config: expensive,
+      schema: {
+        tags: ['planning'],
+        description: downloadDescription('an Excel workbook: summary (rounds needed, lower bound, value, bound, gap, rules), organisations, rounds, groups'),
+        body: rolloutInputSchema,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: z.string().describe('XLSX workbook (binary)'), ...readErrors, 422: readErrors[400] },
+      },
+    },
+    async (request, reply) => {
+      const { body, fileName } = await deps.planning.rolloutXlsx(request.body, clientGone(reply));
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', `attachment; filename="${fileName}"`);
+      // A Buffer is sent as it is; the schema's "string" is for the OpenAPI document only.
+      return reply.send(body as unknown as string);
     },
   );
 
@@ -133,8 +154,8 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
       schema: {
         tags: ['proposals'],
         description: 'One example instance, ready to POST to /api/proposals.',
-        params: z.object({ name: z.string().min(1).max(80) }),
-        response: { 200: instanceSchema, ...readErrors },
+        params: z.object({ name: text(80) }),
+        response: { 200: storedInstance, ...readErrors },
       },
     },
     async (request) => deps.examples.getExample(request.params.name) as never,
@@ -147,7 +168,7 @@ export function registerPlanningRoutes(app: App, { deps, expensive }: RouteConte
         tags: ['proposals'],
         description:
           'The default mentors of a programme’s next round: organisations that took part in an earlier completed round and did not mentor in the latest one.',
-        querystring: z.object({ programme: z.string().min(1).max(64).default('modellkommuner') }),
+        querystring: z.object({ programme: text(BOUNDS.id).default('modellkommuner') }),
         response: {
           200: z.object({
             items: z.array(

@@ -1,9 +1,10 @@
 /** Schemas shared by many routes: errors, paging, ids, references. */
 import { z } from 'zod';
+import { BOUNDS, text } from '../../services/input-bounds.js';
 
 export const errorBody = z
   .object({
-    code: z.string().describe('Stable error code: invalid_input, not_found, unknown_ids, infeasible, conflict, unauthorized, forbidden, rate_limited, internal…'),
+    code: z.string().describe('Stable error code: invalid_input, not_found, unknown_ids, infeasible, conflict, unauthorized, forbidden, rate_limited, payload_too_large, unsupported_media_type, uri_too_long, headers_too_large, internal…'),
     message: z.string().describe('What went wrong, in words a person can act on.'),
     details: z
       .array(
@@ -23,8 +24,8 @@ export const errorBody = z
 export const readErrors = { 400: errorBody, 404: errorBody, 429: errorBody, 500: errorBody };
 export const writeErrors = { ...readErrors, 401: errorBody, 403: errorBody, 409: errorBody, 413: errorBody, 422: errorBody };
 
-export const orgId = z.string().min(1).max(64).describe('Organisation id: kommunkod, länskod or an imported id');
-export const idParams = z.object({ id: z.string().min(1).max(128) });
+export const orgId = text(BOUNDS.id).describe('Organisation id: kommunkod, länskod or an imported id');
+export const idParams = z.object({ id: text(128).describe('Id, at most 128 characters') });
 
 export const orgRef = z.object({ id: z.string(), name: z.string(), kind: z.string() });
 
@@ -68,4 +69,4 @@ export const plannedMarker = {
   plannedRoundIds: z.array(z.string()).describe('The planned rounds counted in these figures (empty unless includePlanned=true)'),
 };
 
-export const programmeQuery = z.string().min(1).max(64).optional().describe('Programme id, e.g. modellkommuner');
+export const programmeQuery = text(BOUNDS.id).optional().describe('Programme id, e.g. modellkommuner');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOUNDS, queryInteger, text } from '../../services/input-bounds.js';
 import { booleanQuery, orgRef, plannedMarker, roundRef, sourceIds } from './common.js';
 
 export const organisation = z.object({
@@ -20,7 +21,7 @@ export const organisation = z.object({
 });
 
 export const organisationListQuery = z.object({
-  kind: z.string().min(1).max(40).optional(),
+  kind: text(40).optional(),
   county: z.string().regex(/^\d{2}$/, 'must be a 2-digit länskod').optional(),
   kommungrupp: z.string().regex(/^[ABC]\d?$/, 'must be a kommungrupp (e.g. B3) or main group (A, B, C)').optional(),
   kommungruppVersion: z.coerce
@@ -29,11 +30,11 @@ export const organisationListQuery = z.object({
     .transform((v) => v as 2017 | 2023)
     .optional()
     .describe('Which kommungrupp edition the filter refers to; default 2023'),
-  q: z.string().min(1).max(100).optional().describe('Search in name or id, case-insensitive'),
+  q: text(BOUNDS.label).optional().describe('Search in name or id, case-insensitive'),
   participated: booleanQuery.optional().describe('Only organisations that have (true) or have not (false) taken part'),
-  programme: z.string().min(1).max(64).optional().describe('With participated: in this programme'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  programme: text(BOUNDS.id).optional().describe('With participated: in this programme'),
+  limit: queryInteger(1, BOUNDS.pageLimit).default(50),
+  offset: queryInteger(0, BOUNDS.pageOffset).default(0),
 });
 
 export const organisationPage = z.object({

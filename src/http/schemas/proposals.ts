@@ -1,6 +1,6 @@
 /** Response schemas of the proposal workflow; the proposal itself is src/services/proposal-schema.ts. */
 import { z } from 'zod';
-import { instanceSchema } from '../../services/instance-schema.js';
+import type { InstanceInput } from '../../core/matching/instance.js';
 import { proposalSchema } from '../../services/proposal-schema.js';
 import { round } from './common.js';
 
@@ -20,7 +20,16 @@ const proposalMeta = {
   acceptedRoundId: z.string().nullable(),
 };
 
-export const storedProposal = o({ ...proposalMeta, input: instanceSchema.describe('The instance as submitted'), result: proposalResult });
+/**
+ * An instance as stored or shipped. Lenient on purpose: a response must not fail because a row
+ * written before the input bounds existed lies outside them; requests are checked by instanceSchema.
+ */
+export const storedInstance = z
+  .object({ applicants: z.array(z.object({ id: z.string() }).passthrough()) })
+  .passthrough()
+  .describe('A proposal instance: the request body of POST /api/proposals') as unknown as z.ZodType<InstanceInput>;
+
+export const storedProposal = o({ ...proposalMeta, input: storedInstance.describe('The instance as submitted'), result: proposalResult });
 
 export const proposalSummary = o(proposalMeta);
 

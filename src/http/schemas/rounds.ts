@@ -29,6 +29,13 @@ export const acceptBody = z.strictObject({
     .boolean()
     .optional()
     .describe('Accept in place of another proposal already accepted for a planned round with the same label; that round becomes superseded'),
+  round: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[^\s\u0000-\u001f\u007f-\u009f]+$/, 'must be a round id')
+    .optional()
+    .describe('Id of the round in preparation the proposal was made from (GET /api/rounds/{id}/instance); it becomes this planned round, in the same transaction'),
 });
 
 export const startBody = z.strictObject({ start: month.describe('The month the round started, YYYY-MM') });

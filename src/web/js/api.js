@@ -68,3 +68,38 @@ export function cached(path) {
 export function forget(prefix) {
   for (const key of [...cache.keys()]) if (key.startsWith(prefix)) cache.delete(key);
 }
+
+/**
+ * POST a JSON body and read an NDJSON answer (application/x-ndjson): `onLine` gets each JSON line
+ * as it arrives. Resolves when the stream ends; a non-2xx answer throws an ApiError as api() does.
+ */
+export async function streamLines(path, { body, token = currentToken(), onLine }) {
+  const headers = { accept: 'application/x-ndjson', 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+  } catch (err) {
+    throw new ApiError(`Kunde inte nå servern (${err instanceof Error ? err.message : String(err)}).`, 0, 'network');
+  }
+  if (!response.ok || !response.body) {
+    let data = null;
+    try { data = await response.json(); } catch { data = null; }
+    const message = data && typeof data.message === 'string' ? data.message : `Servern svarade ${response.status} ${response.statusText}.`;
+    throw new ApiError(message, response.status, data?.code ?? 'http_error', data?.details);
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let nl;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl).trim();
+      buffer = buffer.slice(nl + 1);
+      if (line) onLine(JSON.parse(line));
+    }
+  }
+}

@@ -1,4 +1,4 @@
-// Hash router: #/ (start), #/trad, #/spridning, #/forslag, #/organisation/<id>. Each page renders
+// Hash router: #/ (start), #/trad, #/spridning, #/ansokningar, #/forslag, #/utrullning, #/organisation/<id>, #/logg. Each page renders
 // into a fresh container, so a page still loading after the user moved on writes nowhere visible.
 import { currentToken, setToken } from './api.js';
 import { errorBox, h } from './ui.js';
@@ -6,14 +6,20 @@ import * as start from './pages/start.js';
 import * as tree from './pages/tree.js';
 import * as spread from './pages/spread.js';
 import * as workbench from './pages/workbench.js';
+import * as rollout from './pages/rollout.js';
 import * as organisation from './pages/organisation.js';
+import * as applications from './pages/applications.js';
+import * as audit from './pages/audit.js';
 
 const ROUTES = {
   '': { page: start, title: 'Start' },
   trad: { page: tree, title: 'Spridningsträd' },
   spridning: { page: spread, title: 'Spridning' },
+  ansokningar: { page: applications, title: 'Ansökningar' },
   forslag: { page: workbench, title: 'Förslag' },
+  utrullning: { page: rollout, title: 'Utrullning' },
   organisation: { page: organisation, title: 'Organisation' },
+  logg: { page: audit, title: 'Logg' },
 };
 
 let cleanup = null;

@@ -65,6 +65,7 @@ export const CRITERION_SV = {
   kommungrupp: 'Kommungrupp',
   history: 'Historik',
   delegation: 'Delegation',
+  wish: 'Önskad partner (gärna med)',
 };
 export const kindSv = (k) => KIND_SV[k] ?? k;
 export const roleSv = (r) => ROLE_SV[r] ?? r;

@@ -62,6 +62,25 @@ describe('npm run import (CLI)', () => {
     }
   });
 
+  it('refuses a Latin-1 file naming file and line, and reads it with --encoding', async () => {
+    const latin = path.join(dir, 'latin.csv');
+    await writeFile(latin, Buffer.from('id,kind,name,county\nX-3,myndighet,Malmö Göteborg,\n', 'latin1'));
+    const refused = await importCli(['--orgs', latin], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${latin}:2: encoding:`);
+    expect(refused.stderr).not.toContain('\ufffd');
+    const read = await importCli(['--orgs', latin, '--encoding', 'windows-1252'], env);
+    expect(read.stderr).toBe('');
+    expect(read.code).toBe(0);
+    const db = await openDatabase({ dataDir: env.DATA_DIR! });
+    try {
+      expect((await db.db.selectFrom('organisations').select('name').where('id', '=', 'X-3').executeTakeFirst())?.name).toBe('Malmö Göteborg');
+    } finally {
+      await db.close();
+    }
+    // Two CLI runs (each migrates and opens the embedded database) on a shared machine.
+  }, 240_000);
+
   it('prints usage and fails without arguments', async () => {
     const result = await importCli([], env);
     expect(result.code).toBe(2);

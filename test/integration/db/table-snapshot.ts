@@ -29,6 +29,8 @@ export const ALL_TABLES = [
   'conflict_concerns',
   'record_facts',
   'proposals',
+  'applications',
+  'mentor_offers',
 ] as const;
 
 export type TableSnapshot = Record<string, string[]>;

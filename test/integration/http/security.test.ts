@@ -83,6 +83,7 @@ describe('error bodies', () => {
       rounds: {} as never,
       examples: {} as never,
       planning: {} as never,
+      preparation: {} as never,
       health: { checkReady: failing },
       apiToken: TEST_TOKEN,
     });

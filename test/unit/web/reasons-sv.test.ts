@@ -67,6 +67,7 @@ const LITERALS = [
   "rules.pinMentor gives Köping's group two different mentors (1980 and 1982)",
   'two mentors pinned to one group',
   'exact search stopped after 1200 nodes or 50 ms; bound from the open search nodes',
+  "search stopped (on request or at the job time limit) after 5000 nodes; best so far kept; bound: the least of the open search nodes' bounds, the root LP dual and the column dual",
   'instance above 60 applicants or heuristic requested; bound from the per-applicant relaxation',
   'The proposal’s instance names no round; give the instance a "round" label (e.g. "2025-2027") and propose again before accepting.',
   'This proposal’s instance names no round; propose again with a "round" label before accepting.',
@@ -107,6 +108,9 @@ beforeAll(async () => {
   const wi = evaluateWhatIf(world, { ...example, applicants: [...example.applicants, { id: '0114' }] }, { force: ['1904', '0114'] });
   expect(wi.infeasible).not.toBeNull();
   collect(wi.infeasible, 'what-if across counties');
+
+  // 1b. Partner wishes ("gärna med"): mutual, one-sided each way, and none.
+  propose({ programme: 'modellkommuner', applicants: [{ id: '1984', wishWith: ['1907'] }, { id: '1907', wishWith: ['1984'] }, { id: '1960', wishWith: ['1961'] }, { id: '1961' }, { id: '1962' }, { id: '1981', wishWith: ['1962'] }], mentors: [] }, 'wishes');
 
   // 2. Missing data and mixed inputs: a förbund without population, coordinates or kommungrupp, a stadsdel without
   // population, a region with its own focus, applicants grouped together before, focus and delegation on some.
@@ -193,17 +197,17 @@ beforeAll(async () => {
   );
   collectError(() => proposeRound(world, { programme: 'nope', applicants: v(['1904']) }), 'unknown programme');
   collectError(() => findSimilar(world, 'nope'), 'similar, unknown id');
-  collectError(() => planRollout(world, 'county:99'), 'rollout, unknown county');
-  collectError(() => planRollout(world, 'kommungrupp:Z9'), 'rollout, unknown kommungrupp');
-  collectError(() => planRollout(world, ['1904', 'nope']), 'rollout, unknown ids');
-  collectError(() => planRollout(world, 'everywhere'), 'rollout, unknown target');
+  collectError(() => planRollout(world, { target: 'county:99' }), 'rollout, unknown county');
+  collectError(() => planRollout(world, { target: 'kommungrupp:Z9' }), 'rollout, unknown kommungrupp');
+  collectError(() => planRollout(world, { target: ['1904', 'nope'] }), 'rollout, unknown ids');
+  collectError(() => planRollout(world, { target: 'everywhere' }), 'rollout, unknown target');
 
   // 5. Comparable organisations (kommun, region, stadsdel), families, spread rules, a rollout.
   for (const id of ['0380', '09', '0180-EAV', 'FNK'])
     for (const s of findSimilar(world, id, 400).similar) for (const c of Object.values(s.breakdown)) collect(c.reason, `similar ${id}`);
   for (const f of structuralFamilies(world).features) collect(f, 'family feature');
   for (const r of computeSpread(world, { programme: 'modellkommuner' }).rules) collect(r, 'spread rule');
-  const plan = planRollout(world, 'county:19');
+  const plan = planRollout(world, { target: 'county:19' });
   expect(plan.rounds.length).toBeGreaterThan(0);
 
   for (const l of LITERALS) collect(l, 'literal');
@@ -250,7 +254,7 @@ describe('the core templates are all reached', () => {
     'src/core/matching/solve.ts',
     'src/core/matching/problem.ts',
     'src/core/matching/instance.ts',
-    'src/core/rollout/index.ts',
+    'src/core/rollout/target.ts',
     'src/core/spread/compute-spread.ts',
   ];
   /** Internal checks and input validation the page's controls rule out (numbers, pairs, weights). */
@@ -258,7 +262,7 @@ describe('the core templates are all reached', () => {
     /^pin \S+ split$/, /^pinned mentor of/, /^inadmissible /, /^group without mentor$/, /^pinned applicant .* unplaced$/, /^applicant .* appears/, /^mentor .* over capacity$/,
     /must be a list of/, /must be a pair of two ids/, /pairs an id with itself/, /^applicants must list/, /is listed twice/, /is both an applicant and a mentor/,
     /capacity must be a whole number/, /^rules\.county must be/, /^Unknown weight/, /^weights\./, /^At least one weight/, /^penalties\./, /^k must be between/,
-    /^out of range$/,
+    /^out of range$/, /wishWith names the applicant itself/,
   ];
 
   /** The literal stretches of a template (text between its `${…}` holes), longest first. */

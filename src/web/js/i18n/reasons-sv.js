@@ -106,6 +106,10 @@ const PIECES = [
   [/^unknown delegation of (.+)$/, (m) => `okänd delegation för ${m[1]}`],
   [/^(.+): (\d)\/3 core roles(?: \(missing ([^)]+)\))?(?:, also (.+))?$/, (m) =>
     `${m[1]}: ${m[2]} av 3 kärnroller${m[3] ? ` (saknar ${m[3]})` : ''}${m[4] ? `, även ${m[4]}` : ''}`],
+  // Partner wishes ("gärna med").
+  [/^no partner wish between (.+) and (.+)$/, (m) => `ingen önskan om att vara i grupp mellan ${m[1]} och ${m[2]}`],
+  [/^(.+) and (.+) wish to be grouped together$/, (m) => `${m[1]} och ${m[2]} vill gärna vara i samma grupp`],
+  [/^(.+) wishes to be grouped with (.+)$/, (m) => `${m[1]} vill gärna vara i grupp med ${m[2]}`],
   // Similarity.
   [/^unknown density \(population or area missing\)$/, () => 'okänd befolkningstäthet (invånarantal eller areal saknas)'],
   [/^density ([\d.]+) and ([\d.]+) inhabitants\/km²$/, (m) => `${dec(m[1])} och ${dec(m[2])} invånare/km²`],
@@ -150,6 +154,8 @@ const WHOLE = [
   // Optimality: what stopped the search, then how the bound was found.
   [/^exact search stopped after (\d+) nodes(?: or (\d+) ms)?; (.+)$/s, (m) =>
     `den fullständiga sökningen stannade efter ${big(m[1])} prövade delproblem${m[2] ? ` eller ${big(m[2])} millisekunder` : ''}; ${boundSv(m[3])}`],
+  [/^search stopped \(on request or at the job time limit\) after (\d+) nodes; best so far kept; (.+)$/s, (m) =>
+    `sökningen stoppades (på begäran eller vid jobbets tidsgräns) efter ${big(m[1])} prövade delproblem och behöll det bästa förslaget hittills; ${boundSv(m[2])}`],
   [/^instance above (\d+) applicants or heuristic requested; (.+)$/s, (m) =>
     `fler än ${m[1]} sökande eller heuristik begärd, så ingen fullständig sökning; ${boundSv(m[2])}`],
   // Infeasible.
@@ -179,6 +185,10 @@ const WHOLE = [
   [/^Unknown target '(.+)' \(use county:NN, kommungrupp:XX, ids:a,b or all\)$/, (m) => `Okänt mål: ${m[1]} (ange county:NN, kommungrupp:XX, ids:a,b eller all)`],
   [/^No municipalities in county '(.+)'$/, (m) => `Inga kommuner i län ${m[1]}.`],
   [/^No municipalities in kommungrupp '(.+)'$/, (m) => `Inga kommuner i kommungrupp ${m[1]}.`],
+  // Rollout plans (src/core/rollout/model.ts).
+  [/^(?:mentors|persistentMentors)\[\d+\]: '(.+)' has not taken part in a round of (.+) that has taken place, so it cannot mentor$/, (m) => `${m[1]} har inte deltagit i någon genomförd eller pågående omgång av ${m[2]} och kan därför inte vara mentor.`],
+  [/^(?:capacity|maxNewPerRound|maxRounds) must be a whole number from (\d+) to (\d+)$/, (m) => `Värdet måste vara ett heltal från ${m[1]} till ${m[2]}.`],
+  [/^groupSize must be \[min, max\] with 2 ≤ min ≤ max ≤ 4$/, () => 'Gruppstorleken måste vara minst 2 och högst 4, och den minsta får inte vara större än den största.'],
   // Accepting and the HTTP layer.
   [/^(?:This proposal’s|The proposal’s) instance names no round;.*$/s, () => 'Förslaget saknar omgångens beteckning. Fyll i ”Omgångens beteckning” (t.ex. 2025-2027), kör förslaget igen och anta sedan.'],
   [/^This write needs an Authorization: Bearer <token> header\.$/, () => 'Att ändra något kräver inloggning: fyll i din token i fältet ”Token” högst upp på sidan.'],

@@ -33,7 +33,7 @@ const NEVER = '#e4e4e4';
 let geoPromise = null;
 
 /** The municipality boundaries, fetched once per page load and rewound for d3 (see below). */
-function loadGeo() {
+export function loadGeo() {
   if (!geoPromise) {
     geoPromise = api('/api/geo/municipalities').then((geo) => ({ ...geo, features: geo.features.map(rewind) }));
     geoPromise.catch(() => { geoPromise = null; });
@@ -252,7 +252,7 @@ function recordCountBox(spread, programme) {
         stat(plural(spread.reach.municipalities, 'kommun', 'kommuner'), spread.includesPlanned ? 'enligt den här sidan, planerade omgångar medräknade' : 'enligt den här sidan')),
       h('p', {}, fact.saysSv ?? fact.says, ' ', h('span', { class: 'muted' }, `(${fact.sources.map((s) => s.title).join('; ')})`)),
       h('p', {},
-        'Skillnaden: presentationen räknar kommuner i Modellkommuners tre första omgångar (2015, 2017 och 2019). ',
+        `Skillnaden: presentationen räknar kommuner i Modellkommuners tre första omgångar${mk.length >= 3 ? ` (${mk.slice(0, 3).map((r) => r.round.label).join(', ')})` : ''}. `,
         'Sidan räknar varje kommun som själv har deltagit, som deltagare eller mentor, i någon omgång som har ägt rum (pågående eller avslutad)',
         programme ? ' i det valda programmet' : ' i alla program',
         spread.includesPlanned ? ' samt de planerade omgångarna' : '',

@@ -2,13 +2,13 @@
 // module while the page is open; "Kör" posts it as a matching instance to /api/proposals and shows
 // the groups with every term and reason, the optimality status, alternatives, a what-if, and
 // accepting the proposal as a round (writes send the token of the header's sign-in).
-import { api, cached, qs } from '../api.js';
+import { ApiError, api, cached, qs, streamLines } from '../api.js';
 import { plural, pluralWord } from '../i18n/plural.js';
 import { labelSv, reasonSv } from '../i18n/reasons-sv.js';
 import { CRITERION_SV, clear, countyNames, downloadLinks, errorBox, fmtInt, fmtNum, h, kindSv, loading, orgLink, programmeName, quotedEn, scrollWrap } from '../ui.js';
 
-const CRITERIA = ['geography', 'focus', 'history', 'size', 'kommungrupp', 'delegation'];
-const DEFAULT_WEIGHTS = { geography: 3, focus: 2, history: 2, size: 1, kommungrupp: 1, delegation: 0.5 };
+const CRITERIA = ['geography', 'focus', 'history', 'size', 'kommungrupp', 'delegation', 'wish'];
+const DEFAULT_WEIGHTS = { geography: 3, focus: 2, history: 2, size: 1, kommungrupp: 1, delegation: 0.5, wish: 3 };
 const DEFAULT_RULES = { groupSize: [2, 3], county: 'any', mentorRequired: false, noRepeatGroupings: true, supportingMentors: false, kinds: 'any', pin: [], forbid: [] };
 const DELEGATION = [['politiker', 'politiker'], ['chef', 'chef'], ['strateg', 'strateg']];
 const CRITERION_HELP = {
@@ -18,6 +18,7 @@ const CRITERION_HELP = {
   size: 'befolkning på logaritmisk skala',
   kommungrupp: 'samma kommungrupp eller huvudgrupp',
   delegation: 'komplett delegation (politiker, chef, strateg)',
+  wish: 'önskemål ”gärna med” i ansökningarna (verkar bara när någon sökande har ett)',
 };
 
 function freshState() {
@@ -30,6 +31,8 @@ function freshState() {
     rules: structuredClone(DEFAULT_RULES),
     seed: 1,
     note: null,
+    // The round in preparation the applicants were loaded from (Ansökningar); accepting plans it.
+    preparingRound: null,
   };
 }
 
@@ -42,7 +45,7 @@ let counties = new Map();
 let focusAreas = [];
 const countyOf = (code) => (code ? counties.get(code) ?? code : '–');
 
-export async function render(root) {
+export async function render(root, { params = {} } = {}) {
   root.append(
     h('h1', {}, 'Förslag till omgång'),
     h('p', { class: 'lead' }, 'Välj program och omgång, lägg till sökande och mentorer, ställ in vikter och regler och kör. Förslaget visar grupperna med varje poäng och skäl, och om det är bevisat optimalt. Du kan jämföra alternativ, pröva ”tänk om” och till sist anta förslaget som en omgång.'),
@@ -79,28 +82,33 @@ export async function render(root) {
     renderSettings(sections.settings, rerender);
     renderRun(sections.run, sections.result);
   };
+  if (params.omgang && params.omgang !== state.preparingRound) {
+    try {
+      await loadPreparingRound(params.omgang);
+    } catch (err) {
+      sections.round.append(errorBox(err, 'Ansökningarna kunde inte laddas'));
+    }
+  }
   rerender();
   if (lastProposal) renderProposal(sections.result, lastProposal.id, lastProposal.proposal);
   await renderRollout(sections.rollout);
 }
 
-// ---- Rollout plan --------------------------------------------------------------------------------
-const STOPPED_SV = {
-  reached: 'målet nås',
-  'no-mentors': 'det finns inga fler mentorer',
-  'max-rounds': 'det största antalet omgångar nåddes',
-  'no-progress': 'ingen ny deltagare kunde läggas till',
-};
-
+// ---- Rollout plan ---------------------------------------------------------------------------------
 async function renderRollout(section) {
   clear(section, h('h2', { id: 'wb-roll-h', style: 'margin-top:0' }, 'Utrullningsplan: hur många omgångar tills alla är med?'),
-    h('p', { class: 'small muted' }, 'Simulerar kommande omgångar: deltagarna i en omgång blir mentorer i nästa, med mentorernas kapacitet och den vanliga gruppstorleken. Inget sparas.'));
+    h('p', { class: 'small muted' }, 'Det minsta antalet kommande omgångar, med en undre gräns som bevis: deltagarna i en omgång blir mentorer från nästa. Hela planen, med träd, karta och nedladdning, finns på sidan ',
+      h('a', { href: '#/utrullning', id: 'wb-roll-page' }, 'Utrullning'), '. Inget sparas.'));
   const target = h('select', { id: 'wb-roll-target' }, h('option', { value: 'all' }, 'Hela landet (alla kommuner)'));
   const capacity = h('input', { id: 'wb-roll-cap', type: 'number', min: 1, max: 10, value: 1 });
   const out = h('div', { id: 'wb-roll-result', 'aria-live': 'polite' });
+  const pageLink = section.querySelector('#wb-roll-page');
+  const syncLink = () => { pageLink.href = `#/utrullning${qs({ target: target.value, capacity: capacity.value, program: state.programme === 'modellkommuner' ? '' : state.programme })}`; };
+  target.addEventListener('change', syncLink);
+  capacity.addEventListener('change', syncLink);
   const button = h('button', { type: 'button', class: 'secondary', id: 'wb-roll-run', onclick: async () => {
     button.disabled = true;
-    clear(out, loading('Simulerar omgångar …'));
+    clear(out, loading('Beräknar planen …'));
     try {
       const plan = await api('/api/rollout-plans', { method: 'POST', body: { target: target.value, programme: state.programme, capacity: Number(capacity.value) || 1 } });
       renderPlan(out, plan, target.selectedOptions[0]?.textContent ?? target.value);
@@ -120,20 +128,21 @@ async function renderRollout(section) {
   } catch (err) {
     section.append(errorBox(err, 'Län och kommungrupper kunde inte hämtas'));
   }
+  syncLink();
 }
 
 function renderPlan(out, plan, targetName) {
-  const nameOf = (x) => (typeof x === 'string' ? orgOf(x).name : x.name);
+  const link = h('a', { href: `#/utrullning${qs({ target: plan.target.spec, capacity: plan.settings.capacity })}` }, 'Visa som kaskad (träd och karta)');
   clear(out,
     h('p', {}, h('strong', {}, targetName), `: ${plural(plan.target.ids.length, 'organisation', 'organisationer')}, varav ${fmtInt(plan.alreadyReached.length)} redan har deltagit. `,
       plan.roundsNeeded === null
-        ? `Målet nås inte: simuleringen stannade för att ${STOPPED_SV[plan.stoppedBecause] ?? plan.stoppedBecause} (${fmtInt(plan.remaining.length)} återstår).`
-        : `${plural(plan.roundsNeeded, 'omgång', 'omgångar')} behövs.`),
+        ? `Alla nås inte inom ${plural(plan.settings.maxRounds, 'omgång', 'omgångar')}.`
+        : `${plural(plan.roundsNeeded, 'omgång behövs', 'omgångar behövs')} (undre gräns ${plan.lowerBound}${plan.minimal ? ', bevisat minsta antal' : ''}). `,
+      plan.unreachable.length ? `${plural(plan.unreachable.length, 'organisation', 'organisationer')} nås inte. ` : '', link),
     plan.rounds.length ? h('ol', {}, plan.rounds.map((r) => h('li', {},
-      h('strong', {}, `Omgång ${r.index}: `), `${plural(r.joins.length, 'ny', 'nya')} i ${plural(r.groups.length, 'grupp', 'grupper')} med ${plural(r.mentors.length, 'mentor', 'mentorer')}. `,
+      h('strong', {}, `Omgång ${r.index}: `), `${plural(r.joins.length, 'ny', 'nya')} i ${plural(r.groups.length, 'grupp', 'grupper')}. `,
       h('details', { style: 'display:inline' }, h('summary', { class: 'small' }, 'Vilka?'),
-        h('p', { class: 'small' }, h('strong', {}, 'Nya: '), r.joins.map(nameOf).join(', ')),
-        h('p', { class: 'small' }, h('strong', {}, 'Mentorer: '), r.mentors.map(nameOf).join(', ')))))) : null);
+        h('ul', { class: 'small' }, r.groups.map((g) => h('li', {}, `${g.mentor.name} → ${g.members.map((m) => m.name).join(', ')}`))))))) : null);
 }
 
 const orgOf = (id) => orgNames.get(id) ?? { id, name: id, kind: 'unknown', countyCode: null };
@@ -153,6 +162,7 @@ async function renderRound(section, rerender) {
       h('span', { class: 'muted' }, 'Samma startvärde och samma uppgifter ger alltid samma förslag. Ändra bara om du vill se om beräkningen hittar en annan lika bra indelning.'))));
   const exampleRow = h('div', { class: 'controls', style: 'margin-top:0.6rem' });
   section.append(exampleRow);
+  preparingRoundRow(rerender).then((r) => section.append(r));
   try {
     const programmes = (await cached('/api/programmes')).items;
     const select = h('select', { id: 'wb-programme', onchange: (e) => { state.programme = e.target.value; renderMentors(document.querySelector('[aria-labelledby="wb-men-h"]'), rerender); } },
@@ -187,13 +197,57 @@ async function renderRound(section, rerender) {
   }
 }
 
+/** Applicants, mentor offers and wishes of a round in preparation (GET /api/rounds/:id/instance). */
+async function loadPreparingRound(roundId) {
+  const built = await api(`/api/rounds/${encodeURIComponent(roundId)}/instance`);
+  loadInstance(built.instance);
+  state.preparingRound = roundId;
+  lastProposal = null;
+}
+
+/** Row of the round section: pick a round in preparation and load its applications. */
+async function preparingRoundRow(rerender) {
+  const row = h('div', { class: 'controls', style: 'margin-top:0.6rem' });
+  const status = h('span', { 'aria-live': 'polite', class: 'small' });
+  try {
+    const { items } = await api('/api/rounds/preparing');
+    if (items.length === 0) {
+      row.append(h('p', { class: 'small muted' }, 'Ingen omgång under förberedelse (se Ansökningar).'));
+      return row;
+    }
+    const select = h('select', { id: 'wb-preparing' }, items.map((i) => h('option', { value: i.round.id, selected: i.round.id === state.preparingRound },
+      `${i.round.label} (${i.applications} sökande, ${i.mentorOffers} mentorer)`)));
+    row.append(h('div', { class: 'field' }, h('label', { for: 'wb-preparing' }, 'Omgång under förberedelse'), select),
+      h('button', { type: 'button', class: 'secondary', id: 'wb-load-preparing', onclick: async () => {
+        status.textContent = 'Laddar ansökningarna …';
+        try {
+          await loadPreparingRound(select.value);
+          status.textContent = '';
+          rerender();
+          clear(document.getElementById('proposal-result'));
+        } catch (err) {
+          status.replaceChildren(errorBox(err, 'Ansökningarna kunde inte laddas'));
+        }
+      } }, 'Ladda ansökningarna'), status);
+    if (state.preparingRound) row.append(h('p', { class: 'small' }, `Sökande, mentorer och önskemål kommer från omgången ${state.preparingRound}: ”inte med” är förbjudna par, ”gärna med” ger poäng (kriteriet Önskad partner). Antas förslaget blir den omgången planerad.`));
+  } catch (err) {
+    row.append(errorBox(err, 'Omgångarna under förberedelse kunde inte hämtas'));
+  }
+  return row;
+}
+
+/** What an accept adds when the proposal was made from a round in preparation: that round becomes planned. */
+export function preparingAcceptFields() {
+  return state.preparingRound ? { round: state.preparingRound } : {};
+}
+
 function loadInstance(inst) {
   state = freshState();
   state.programme = inst.programme ?? state.programme;
   state.round = inst.round ?? '';
   state.seed = inst.seed ?? 1;
   state.note = inst.noteSv ? { sv: inst.noteSv } : inst.note ? { en: inst.note } : null;
-  state.applicants = (inst.applicants ?? []).map((a) => ({ id: a.id, focus: a.focus ?? [], delegation: a.delegation ?? null }));
+  state.applicants = (inst.applicants ?? []).map((a) => ({ id: a.id, focus: a.focus ?? [], delegation: a.delegation ?? null, ...(a.wishWith ? { wishWith: a.wishWith } : {}) }));
   state.mentors = (inst.mentors ?? []).map((m) => ({ id: m.id, capacity: m.capacity ?? 1 }));
   state.weights = { ...DEFAULT_WEIGHTS, ...(inst.weights ?? {}) };
   state.rules = { ...structuredClone(DEFAULT_RULES), ...(inst.rules ?? {}) };
@@ -414,7 +468,8 @@ export function buildInstance() {
   const inst = {
     programme: state.programme,
     round: state.round || null,
-    applicants: state.applicants.map((a) => ({ id: a.id, ...(a.focus?.length ? { focus: a.focus } : {}), ...(a.delegation?.length ? { delegation: a.delegation } : {}) })),
+    applicants: state.applicants.map((a) => ({ id: a.id, ...(a.focus?.length ? { focus: a.focus } : {}), ...(a.delegation?.length ? { delegation: a.delegation } : {}),
+      ...(a.wishWith?.length ? { wishWith: a.wishWith } : {}) })),
     weights: { ...state.weights },
     rules: {
       groupSize: state.rules.groupSize,
@@ -439,9 +494,21 @@ async function run(resultEl, button) {
     return;
   }
   button.disabled = true;
-  clear(resultEl, loading('Beräknar förslaget …'));
+  const view = searchProgressView();
+  clear(resultEl, view.element);
   try {
-    const res = await api('/api/proposals', { method: 'POST', body: buildInstance() });
+    // The search streams its progress (best so far, bound, gap); "Stoppa" keeps the best so far.
+    let res = null;
+    await streamLines('/api/proposals', {
+      body: buildInstance(),
+      onLine: (line) => {
+        if (line.type === 'run') view.started(line.stop);
+        else if (line.type === 'progress') view.update(line);
+        else if (line.type === 'result') res = line.proposal;
+        else if (line.type === 'error') throw new ApiError(line.message, 0, line.code, line.details);
+      },
+    });
+    if (!res) throw new ApiError('Sökningen avbröts innan den gav något förslag.', 0, 'stream_ended');
     const proposal = res.result ?? res.proposal ?? res;
     lastProposal = { id: res.id, proposal };
     renderProposal(resultEl, res.id, proposal);
@@ -451,6 +518,42 @@ async function run(resultEl, button) {
   } finally {
     button.disabled = false;
   }
+}
+
+/** The running search: a bar that fills as the gap between the best proposal and the bound closes. */
+function searchProgressView() {
+  const bar = h('progress', { id: 'wb-progress', max: 1, value: 0, 'aria-labelledby': 'wb-progress-label' });
+  const text = h('p', { id: 'wb-progress-text', class: 'small', role: 'status' }, 'Söker bästa förslaget …');
+  let stopPath = null;
+  let firstGap = null;
+  const stop = h('button', { type: 'button', class: 'secondary', id: 'wb-stop', disabled: true, onclick: async () => {
+    stop.disabled = true;
+    stop.textContent = 'Stoppar …';
+    try {
+      await api(stopPath, { method: 'POST' });
+    } catch (err) {
+      element.append(errorBox(err, 'Sökningen kunde inte stoppas'));
+    }
+  } }, 'Stoppa och använd bästa hittills');
+  const element = h('div', { class: 'panel', id: 'wb-search' },
+    h('p', { id: 'wb-progress-label' }, h('strong', {}, 'Sökningen pågår. '), 'Stapeln fylls när gapet mellan bästa förslaget hittills och den övre gränsen krymper.'),
+    bar, text, stop);
+  return {
+    element,
+    started(path) {
+      stopPath = path;
+      stop.disabled = false;
+    },
+    update(p) {
+      const relGap = p.gap !== null && p.bound !== null ? p.gap / Math.max(1e-9, Math.abs(p.bound)) : null;
+      if (relGap !== null && firstGap === null) firstGap = Math.max(relGap, 1e-9);
+      bar.value = relGap === null || firstGap === null ? 0 : Math.max(0, Math.min(1, 1 - relGap / firstGap));
+      const parts = [`bästa hittills ${fmtNum(p.best, 3)}`];
+      if (p.bound !== null) parts.push(`övre gräns ${fmtNum(p.bound, 3)}`, `gap ${fmtNum((relGap ?? 0) * 100, 2)}\u00a0%`);
+      parts.push(plural(p.nodes, 'nod', 'noder'), `${fmtNum(p.elapsedMs / 1000, 1)}\u00a0s`);
+      text.textContent = `${parts.join(' · ')}`;
+    },
+  };
 }
 
 // ---- Result ------------------------------------------------------------------------------------
@@ -663,7 +766,7 @@ function acceptControls(id, p, acceptBox) {
       ok.disabled = true;
       problem.hidden = true;
       try {
-        const body = { start, label, acknowledgeUnplaced: ackUnplaced.checked, acknowledgeUnmentored: ackUnmentored.checked, ...(replaceBox.checked ? { replace: true } : {}) };
+        const body = { start, label, acknowledgeUnplaced: ackUnplaced.checked, acknowledgeUnmentored: ackUnmentored.checked, ...(replaceBox.checked ? { replace: true } : {}), ...preparingAcceptFields() };
         const res = await api(`/api/proposals/${encodeURIComponent(id)}/accept`, { method: 'POST', body });
         const round = res.round ?? res;
         close();

@@ -1,0 +1,234 @@
+/**
+ * Who joins when, within the fewest rounds: for each component an assignment of its members to
+ * rounds 1…R whose counts the cascade allows, chosen to maximise the sum of the rounds' published
+ * objectives (each round's groups and mentors solved by the matching engine).
+ *
+ * - Small components (at most EXHAUSTIVE_LIMIT assignments) are searched exhaustively with every
+ *   round solved exactly: the best plan and its bound are then proven (when every round is).
+ * - Larger ones start from a greedy schedule (the organisations nearest the available mentors join
+ *   first) and improve it by local search (move one organisation to another round, swap two of
+ *   different rounds), comparing plans by the engine's heuristic per round, within a fixed work budget.
+ *   Their bound is a relaxation: the best partition of all members into groups (pair scores, the
+ *   engine's bound) plus, for each member, its best score with any mentor it could ever have.
+ *
+ * Invariants: every assignment returned puts each member in one round in 1…R; its counts pass
+ * `canJoin` in every round for the mentors the component has by then; with the other components'
+ * counts, no round exceeds maxNew. Deterministic for a given input.
+ */
+import type { CascadeParams } from './cascade.js';
+import { canJoin } from './cascade.js';
+import type { Component } from './components.js';
+import type { RoundSolver } from './round-solver.js';
+
+export const EXHAUSTIVE_LIMIT = 7000;
+/** Engine work (Σ joins × (joins + mentors)) the local search may spend over the whole plan. */
+export const SEARCH_WORK_BUDGET = 600_000;
+
+export interface ComponentPlan {
+  /** Round (1-based) of each member, in `component.members` order. */
+  rounds: number[];
+  method: 'exhaustive' | 'local-search';
+  /** Upper bound on the component's value over every feasible assignment within R rounds. */
+  bound: number;
+  /** True when the assignment is proven best (exhaustive, every round proven). */
+  proven: boolean;
+}
+
+interface Context {
+  comp: Component;
+  p: CascadeParams;
+  R: number;
+  /** Joins per round of all other components (for the per-round limit). */
+  others: number[];
+  solver: RoundSolver;
+}
+
+/** Members joining and mentors available in round r (1-based) of an assignment. */
+export function roundSets(comp: Component, rounds: number[], r: number): { joins: string[]; mentors: string[] } {
+  const joins: string[] = [];
+  const earlier: string[] = [];
+  comp.members.forEach((id, i) => {
+    if (rounds[i] === r) joins.push(id);
+    else if (rounds[i]! < r) earlier.push(id);
+  });
+  return { joins, mentors: r === 1 ? comp.firstMentors : [...comp.persistent, ...earlier] };
+}
+
+function countsFeasible(ctx: Context, rounds: number[]): boolean {
+  const x = new Array<number>(ctx.R + 1).fill(0);
+  for (const r of rounds) x[r]!++;
+  let cum = 0;
+  for (let r = 1; r <= ctx.R; r++) {
+    const mentors = r === 1 ? ctx.comp.firstMentors.length : ctx.comp.persistent.length + cum;
+    if (!canJoin(x[r]!, mentors, ctx.p) || x[r]! + ctx.others[r - 1]! > ctx.p.maxNew) return false;
+    cum += x[r]!;
+  }
+  return true;
+}
+
+function value(ctx: Context, rounds: number[], mode: 'quick' | 'exact'): { objective: number; bound: number; proven: boolean } {
+  let objective = 0;
+  let bound = 0;
+  let proven = true;
+  for (let r = 1; r <= ctx.R; r++) {
+    const { joins, mentors } = roundSets(ctx.comp, rounds, r);
+    if (!joins.length) continue;
+    const s = ctx.solver.solve(joins, mentors, mode);
+    objective += s.objective;
+    bound += s.optimality.bound;
+    if (s.optimality.status !== 'proven-optimal') proven = false;
+  }
+  return { objective, bound, proven };
+}
+
+/** Greedy start (0 = not scheduled when the counts leave some out): round by round, the members with the best mentor score among the mentors available join. */
+export function greedySchedule(comp: Component, counts: number[], solver: RoundSolver): number[] {
+  const rounds = comp.members.map(() => 0);
+  for (let r = 1; r <= counts.length; r++) {
+    const { mentors } = roundSets(comp, rounds.map((x) => (x === 0 ? Infinity : x)), r);
+    const affinity = (i: number) => {
+      let best = -Infinity;
+      for (const k of mentors) {
+        const s = solver.mentorScore(k, comp.members[i]!);
+        if (s !== null && s > best) best = s;
+      }
+      return best;
+    };
+    const free = comp.members.map((_, i) => i).filter((i) => rounds[i] === 0);
+    const scored = free.map((i) => ({ i, a: affinity(i) })).sort((a, b) => b.a - a.a || a.i - b.i);
+    for (const { i } of scored.slice(0, counts[r - 1]!)) rounds[i] = r;
+  }
+  return rounds;
+}
+
+function localSearch(ctx: Context, start: number[], budget: number): number[] {
+  const rounds = start.slice();
+  const n = rounds.length;
+  const stopAt = ctx.solver.work + budget;
+  let current = value(ctx, rounds, 'quick').objective;
+  const EPS = 1e-9;
+  const tryCandidate = (): boolean => {
+    if (!countsFeasible(ctx, rounds)) return false;
+    const v = value(ctx, rounds, 'quick').objective;
+    if (v > current + EPS) {
+      current = v;
+      return true;
+    }
+    return false;
+  };
+  for (let improved = true; improved && ctx.solver.work < stopAt; ) {
+    improved = false;
+    for (let i = 0; i < n && ctx.solver.work < stopAt; i++) {
+      for (let r = 1; r <= ctx.R && ctx.solver.work < stopAt; r++) {
+        const old = rounds[i]!;
+        if (r === old) continue;
+        rounds[i] = r;
+        if (tryCandidate()) improved = true;
+        else rounds[i] = old;
+      }
+      for (let j = i + 1; j < n && ctx.solver.work < stopAt; j++) {
+        if (rounds[i] === rounds[j]) continue;
+        [rounds[i], rounds[j]] = [rounds[j]!, rounds[i]!];
+        if (tryCandidate()) improved = true;
+        else [rounds[i], rounds[j]] = [rounds[j]!, rounds[i]!];
+      }
+    }
+  }
+  return rounds;
+}
+
+/** Every assignment of members to rounds 1…R with feasible counts; null when there are more than the limit. */
+function allAssignments(ctx: Context, limit: number): number[][] | null {
+  const n = ctx.comp.members.length;
+  if (Math.pow(ctx.R, n) > limit) return null;
+  const out: number[][] = [];
+  const cur = new Array<number>(n).fill(1);
+  const walk = (i: number) => {
+    if (i === n) {
+      if (countsFeasible(ctx, cur)) out.push(cur.slice());
+      return;
+    }
+    for (let r = 1; r <= ctx.R; r++) {
+      cur[i] = r;
+      walk(i + 1);
+    }
+  };
+  walk(0);
+  return out;
+}
+
+/**
+ * A quick upper bound on an assignment's value: per round, each member's best (smax − 1) pair
+ * scores with the round's other joins, halved (a group's pair sum is half its members' sums), plus
+ * its best score with a mentor available in that round.
+ */
+function cheapBound(ctx: Context, rounds: number[]): number {
+  let total = 0;
+  for (let r = 1; r <= ctx.R; r++) {
+    const { joins, mentors } = roundSets(ctx.comp, rounds, r);
+    for (const i of joins) {
+      const ws = joins.filter((j) => j !== i).map((j) => ctx.solver.pairScore(i, j) ?? 0).sort((a, b) => b - a);
+      total += ws.slice(0, ctx.p.smax - 1).reduce((s, w) => s + w, 0) / 2;
+      let best = 0;
+      for (const k of mentors) best = Math.max(best, ctx.solver.mentorScore(k, i) ?? 0);
+      total += best;
+    }
+  }
+  return total;
+}
+
+/** The relaxation bound of a component: best partition into groups (pair scores) + each member's best mentor score. */
+export function relaxationBound(comp: Component, solver: RoundSolver): number {
+  const { problem } = solver.buildProblem(comp.members, [], { mentorRequired: false, unplacedPenalty: 3, unmentoredPenalty: 0 });
+  const pairs = solver.boundPartition(problem);
+  const potential = [...comp.firstMentors, ...comp.persistent, ...comp.members];
+  let mentor = 0;
+  for (const i of comp.members) {
+    let best = 0;
+    for (const k of potential) {
+      const s = solver.mentorScore(k, i);
+      if (s !== null && s > best) best = s;
+    }
+    mentor += best;
+  }
+  return pairs + mentor;
+}
+
+/**
+ * Plans one component: exhaustive when small (and not coupled to others by the per-round limit),
+ * else greedy start + local search. `counts` is a feasible count schedule from the cascade.
+ */
+export function planComponent(
+  comp: Component,
+  counts: number[],
+  others: number[],
+  p: CascadeParams,
+  solver: RoundSolver,
+  opts: { budget: number; exhaustive: boolean; exhaustiveLimit?: number },
+): ComponentPlan {
+  const ctx: Context = { comp, p, R: counts.length, others, solver };
+  const all = opts.exhaustive ? allAssignments(ctx, opts.exhaustiveLimit ?? EXHAUSTIVE_LIMIT) : null;
+  if (all && all.length) {
+    // Branch and bound over the assignments: a cheap per-round bound orders them and prunes the
+    // rest once it cannot beat the best exact value found.
+    const ranked = all.map((a) => ({ a, ub: cheapBound(ctx, a) })).sort((x, y) => y.ub - x.ub);
+    let best: number[] = ranked[0]!.a;
+    let bestValue = -Infinity;
+    let bound = -Infinity;
+    let proven = true;
+    for (const { a, ub } of ranked) {
+      if (ub <= bestValue + 1e-9) break;
+      const v = value(ctx, a, 'exact');
+      if (v.objective > bestValue + 1e-9) {
+        bestValue = v.objective;
+        best = a;
+      }
+      bound = Math.max(bound, v.bound);
+      if (!v.proven) proven = false;
+    }
+    return { rounds: best, method: 'exhaustive', bound: proven ? bestValue : Math.max(bound, bestValue), proven };
+  }
+  const start = greedySchedule(comp, counts, solver);
+  const rounds = localSearch(ctx, start, opts.budget);
+  return { rounds, method: 'local-search', bound: relaxationBound(comp, solver), proven: false };
+}

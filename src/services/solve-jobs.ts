@@ -1,0 +1,53 @@
+/**
+ * The heavy computations as named jobs: each takes the World, plain (structured-cloneable)
+ * arguments and a search control, and returns a plain result. The same table runs inside the
+ * worker pool (src/workers) and in process (the CLI, tests), so both give the same answers.
+ *
+ * Rollout plans go through `planRolloutJob`: the one call site of the rollout planner.
+ */
+import type { SearchControl } from '../core/matching/index.js';
+import { analyseSensitivity, evaluateWhatIf, listAlternatives, proposeRound } from '../core/matching/index.js';
+import type { AlternativesResult, InstanceInput, Proposal, ProposeOptions, SensitivityResult, WhatIf, WhatIfResult } from '../core/matching/index.js';
+import type { World } from '../core/model.js';
+import { planRollout, type RolloutInput, type RolloutPlan } from '../core/rollout/index.js';
+
+/** Solver limits that travel with a job (no functions: they cross a thread boundary). */
+export type JobLimits = Pick<ProposeOptions, 'timeLimitMs' | 'maxNodes' | 'listScores' | 'largeSearchMs'>;
+
+export interface JobArgs {
+  propose: { input: InstanceInput; limits: JobLimits };
+  alternatives: { input: InstanceInput; k: number; limits: JobLimits };
+  whatIf: { input: InstanceInput; change: WhatIf; limits: JobLimits };
+  sensitivity: { input: InstanceInput; limits: JobLimits };
+  rollout: RolloutInput;
+}
+
+export interface JobResults {
+  propose: Proposal;
+  alternatives: AlternativesResult;
+  whatIf: WhatIfResult;
+  sensitivity: SensitivityResult;
+  rollout: RolloutPlan;
+}
+
+export type JobKind = keyof JobArgs;
+
+/** The rollout planner behind the API: point this at another planner to swap it everywhere. */
+export function planRolloutJob(world: World, args: JobArgs['rollout'], _control: SearchControl): RolloutPlan {
+  return planRollout(world, args);
+}
+
+const JOBS: { [K in JobKind]: (world: World, args: JobArgs[K], control: SearchControl) => JobResults[K] } = {
+  propose: (world, a, control) => proposeRound(world, a.input, { ...a.limits, control }),
+  alternatives: (world, a, control) => listAlternatives(world, a.input, a.k, { ...a.limits, control }),
+  whatIf: (world, a, control) => evaluateWhatIf(world, a.input, a.change, { ...a.limits, control }),
+  sensitivity: (world, a, control) => analyseSensitivity(world, a.input, { ...a.limits, control }),
+  rollout: planRolloutJob,
+};
+
+export function runJob<K extends JobKind>(kind: K, world: World, args: JobArgs[K], control: SearchControl): JobResults[K] {
+  const job = JOBS[kind] as (world: World, args: JobArgs[K], control: SearchControl) => JobResults[K];
+  return job(world, args, control);
+}
+
+export const isJobKind = (k: unknown): k is JobKind => typeof k === 'string' && Object.prototype.hasOwnProperty.call(JOBS, k);
