@@ -1,6 +1,7 @@
 # Multi-stage build: compile TypeScript in a build stage, run the compiled server as a non-root
 # user with production dependencies only. The web page (src/web) and data/ are plain files.
-FROM node:20-bookworm-slim AS build
+# Node 22 is the current LTS line (Node 20 reached end of life in April 2026).
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -8,7 +9,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
@@ -17,6 +18,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY bin ./bin
 COPY src/web ./src/web
 COPY data ./data
 RUN mkdir -p /var/lib/modellkommuner && chown -R node:node /var/lib/modellkommuner

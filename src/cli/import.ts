@@ -2,10 +2,11 @@
  * Command-line import into the configured database (DATABASE_URL, or the embedded PGlite at
  * DATA_DIR), migrating it first:
  *
- *   npm run import -- --dataset              re-import data/ (idempotent)
- *   npm run import -- --orgs FILE [--orgs …] import organisations from CSV (all files in one go)
+ *   npx modellkommuner import --dataset              re-import data/ (idempotent)
+ *   npx modellkommuner import --orgs FILE [--orgs …] import organisations from CSV (all files in one go)
  *
- * A malformed file changes nothing and is reported with file, line and field; exit code 1.
+ * A malformed file changes nothing and is reported with file, line and field; exit code 1
+ * (2 for a wrong command line or an embedded database held by a running server).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,18 +20,22 @@ import { importWorld } from '../db/import-world.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadWorld } from '../services/dataset/load-world.js';
 import { parseOrganisationsFile, type OrganisationCsvRow } from '../services/org-csv.js';
+import { errorSentence, exitCodeOf, isDatabaseHeld, reportError } from './shared-output.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const USAGE = `Usage:
-  npm run import -- --dataset            re-import the shipped data/ (idempotent)
-  npm run import -- --orgs FILE          import organisations from a CSV file
-                                         (columns: id,kind,name,county[,population,population_year,lat,lon,parent,note])
-  npm run import -- --orgs FILE --encoding windows-1252
-                                         read a file that is not UTF-8 (also: latin1, iso-8859-15, utf-16le)
+  npx modellkommuner import --dataset      re-import the shipped data/ (idempotent)
+  npx modellkommuner import --orgs FILE    import organisations from a CSV file (repeat --orgs
+                                           for several); columns: id,kind,name,county
+                                           [,population,population_year,lat,lon,parent,note]
+  npx modellkommuner import --orgs FILE --encoding windows-1252
+                                           read a file that is not UTF-8 (also: latin1,
+                                           iso-8859-15, utf-16le)
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default .data/pglite).`;
 
 function report(err: unknown): void {
+  if (isDatabaseHeld(err)) return reportError(err);
   if (err instanceof AppError) {
     console.error(`Import failed (${err.code}): ${err.message}`);
     for (const d of err.details) {
@@ -38,28 +43,41 @@ function report(err: unknown): void {
       console.error(`  ${where ? `${where}: ` : ''}${d.field ? `${d.field}: ` : ''}${d.message}`);
     }
   } else {
-    console.error(`Import failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`Import failed: ${errorSentence(err)}`);
   }
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      dataset: { type: 'boolean', default: false },
-      orgs: { type: 'string', multiple: true },
-      encoding: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
+  let values: { dataset: boolean; orgs?: string[]; encoding?: string; help: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        dataset: { type: 'boolean', default: false },
+        orgs: { type: 'string', multiple: true },
+        encoding: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    console.error(`${errorSentence(err)} See npx modellkommuner import --help.`);
+    return 2;
+  }
   const files = values.orgs ?? [];
   if (values.help || (!values.dataset && files.length === 0)) {
-    console.log(USAGE);
+    if (values.help) console.log(USAGE);
+    else console.error('Name what to import: --dataset or --orgs FILE; see npx modellkommuner import --help.');
     return values.help ? 0 : 2;
   }
 
-  const config = parseConfig(process.env);
-  const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    const config = parseConfig(process.env);
+    database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  } catch (err) {
+    report(err);
+    return exitCodeOf(err);
+  }
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length) console.log(`Migrated the database: ${applied.join(', ')}`);

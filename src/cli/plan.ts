@@ -1,6 +1,7 @@
 /**
- * npm run plan -- --target county:19 [--mentors a,b] [--persistent a,b] [--capacity N] [--group-size 2-3]
- *   [--county any|same|different] [--max-new N] [--max-rounds N] [--programme ID] [--input FILE] [--json] [--data DIR]
+ * npx modellkommuner plan --target county:19 [--mentors a,b] [--persistent a,b] [--capacity N] [--group-size 2-3]
+ *   [--county any|same|different] [--max-new N] [--max-rounds N] [--programme ID] [--input FILE] [--json]
+ * On the record the server reads (DATABASE_URL or DATA_DIR; rounds that have taken place).
  * Plans the rollout: the fewest rounds (with its lower bound) and who joins when, with whom and with which mentor.
  * --input reads the same JSON body as POST /api/rollout-plans; flags override its fields.
  */
@@ -8,10 +9,24 @@ import { readFile } from 'node:fs/promises';
 import { AppError } from '../core/errors.js';
 import { planRollout } from '../core/rollout/index.js';
 import type { RolloutInput } from '../core/rollout/index.js';
-import { loadWorld } from '../services/dataset/load-world.js';
 import { rolloutInputSchema } from '../services/rollout-schema.js';
 import { formatRolloutPlan } from './rollout-text.js';
-import { parseArgs, runCli } from './shared-output.js';
+import { readWorld } from './open-world.js';
+import { out, parseArgs, runCli } from './shared-output.js';
+
+const USAGE = `Usage: npx modellkommuner plan [--target TARGET] [options] [--json]
+
+--target TARGET        county:19, kommungrupp:B3, all (default), or organisation ids
+--mentors a,b          mentors available in the first round (default: the record's)
+--persistent a,b       mentors that stay available in every round
+--capacity N           groups each mentor can take per round
+--group-size 2-3       group sizes
+--county any|same|different
+--max-new N            new participants a round can host
+--max-rounds N         stop after N rounds
+--programme ID         the programme whose record counts
+--input FILE           the JSON body of POST /api/rollout-plans (flags override its fields)
+--json                 the full plan as JSON`;
 
 const num = (v: string | true | undefined, field: string): number | undefined => {
   if (v === undefined) return undefined;
@@ -50,8 +65,8 @@ await runCli(async () => {
     const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
     throw new AppError('invalid_input', `Invalid input: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues);
   }
-  const world = await loadWorld(typeof flags.get('data') === 'string' ? (flags.get('data') as string) : 'data');
+  const world = await readWorld();
   const plan = planRollout(world, parsed.data as RolloutInput);
-  if (flags.has('json')) console.log(JSON.stringify(plan, null, 2));
-  else console.log(formatRolloutPlan(plan).join('\n'));
-});
+  if (flags.has('json')) out(JSON.stringify(plan, null, 2));
+  else out(formatRolloutPlan(plan).join('\n'));
+}, USAGE);

@@ -41,6 +41,8 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
         throw new AppError(
           'unavailable',
           `The embedded database at ${dataDir} is in use by process ${pid}. Stop that process first, or use a PostgreSQL server (DATABASE_URL) to run several processes.`,
+          // The command line recognises a held database by this detail (exit 2, one sentence).
+          [{ field: 'DATA_DIR', message: 'held by another process', values: [pid] }],
         );
       }
       await rm(lockPath, { force: true });

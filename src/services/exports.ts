@@ -52,6 +52,7 @@ export function createExportService(deps: ExportDeps) {
       return { body: await writeXlsx([t]), fileName: fileName(table, programme, 'xlsx') };
     },
 
+    /** Any round, whatever its state (the workbook says it). */
     async roundXlsx(roundId: string): Promise<ExportFile<Buffer>> {
       const tables = buildRoundTables(describeRound(await world(), roundId));
       return { body: await writeXlsx(tables), fileName: `round-${safeName(roundId)}.xlsx` };

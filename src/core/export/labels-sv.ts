@@ -1,5 +1,5 @@
 /**
- * Swedish words for the record's English identifiers (roles, organisation kinds, round status),
+ * Swedish words for the record's English identifiers (roles, organisation kinds, round states),
  * used in the tables people open in Excel. An identifier without a Swedish word is shown as is.
  */
 const ROLE_SV: Record<string, string> = {

@@ -51,13 +51,13 @@ export function buildProposalTables(meta: ProposalMeta, p: Proposal): Table[] {
       col('proposal_id', 'Förslag (id)', 'code'), col('programme', 'Program (id)', 'code'), col('round', 'Omgång'), col('created_at', 'Skapat'),
       col('accepted_round_id', 'Antaget som omgång', 'code'), col('objective', 'Målfunktionens värde', 'decimal', 6),
       col('optimality', 'Optimalitet'), col('bound', 'Övre gräns', 'decimal', 6), col('gap', 'Gap', 'decimal', 6),
-      col('relative_gap', 'Relativt gap', 'percent', 2), col('solver', 'Metod'), col('nodes', 'Noder', 'integer'), col('seed', 'Slumpfrö', 'integer'),
+      col('relative_gap', 'Relativt gap', 'percent', 2), col('solver', 'Metod'), col('nodes', 'Sökningens steg (noder)', 'integer'), col('seed', 'Startvärde för slumptal', 'integer'),
       col('groups', 'Grupper', 'integer'), col('unplaced', 'Ej placerade', 'integer'), col('objective_function', 'Målfunktion'),
     ],
     rows: [[
       meta.id, p.programme, p.round, meta.createdAt, meta.acceptedRoundId, p.objective,
       o.status === 'proven-optimal' ? 'bevisat optimal' : `heuristisk: ${o.reason}`, o.bound, o.gap, o.status === 'heuristic' ? o.relativeGap : 0,
-      p.solver.method, p.solver.nodes, p.seed, p.groups.length, p.unplaced.length, p.objectiveFunction,
+      p.solver.method === 'branch-and-bound' ? 'exakt sökning' : 'lokal sökning (heuristik)', p.solver.nodes, p.seed, p.groups.length, p.unplaced.length, p.objectiveFunction,
     ]],
   };
 

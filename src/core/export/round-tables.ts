@@ -18,11 +18,11 @@ export function buildRoundTables(d: RoundDescription): Table[] {
     name: 'Omgång',
     columns: [
       col('round_id', 'Omgång (id)', 'code'), col('round_label', 'Omgång'), col('programme_id', 'Program (id)', 'code'), col('programme_name', 'Program'),
-      col('start', 'Start', 'date'), col('end', 'Slut', 'date'), col('status', 'Status'), col('proposal_id', 'Förslag (id)', 'code'),
+      col('start', 'Start', 'date'), col('end', 'Slut', 'date'), col('state', 'Läge'), col('state_reason', 'Orsak'), col('proposal_id', 'Förslag (id)', 'code'),
       col('participants', 'Deltagare', 'integer'), col('groups', 'Grupper', 'integer'), col('notes', 'Anteckningar'),
     ],
     rows: [[
-      d.round.id, d.round.label, d.programme.id, d.programme.name, d.round.start, d.round.end, statusSv(d.round.state), d.round.proposalId,
+      d.round.id, d.round.label, d.programme.id, d.programme.name, d.round.start, d.round.end, statusSv(d.round.state), d.round.stateReason, d.round.proposalId,
       d.participants.filter((p) => p.role === 'participant').length, d.groups.length, d.round.notes,
     ]],
   };

@@ -38,7 +38,8 @@ describe('npm run import (CLI)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('imports the dataset and the example network in one run', async () => {
+  // A child process that imports the whole dataset: allow for a loaded machine.
+  it('imports the dataset and the example network in one run', { timeout: 300_000 }, async () => {
     const result = await importCli(['--dataset', '--orgs', path.join(datasetDir, 'examples', 'vastmanland-network.csv')], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -46,7 +47,7 @@ describe('npm run import (CLI)', () => {
     expect(result.stdout).toContain('vastmanland-network.csv: 5 new');
   });
 
-  it('rejects a malformed file with file, line and field, exits 1 and changes nothing', async () => {
+  it('rejects a malformed file with file, line and field, exits 1 and changes nothing', { timeout: 300_000 }, async () => {
     const bad = path.join(dir, 'bad.csv');
     await writeFile(bad, 'id,kind,name,county,population\nX-1,myndighet,Ok,19,\nX-2,myndighet,Bad,19,lots\n');
     const result = await importCli(['--orgs', bad], env);
@@ -83,6 +84,8 @@ describe('npm run import (CLI)', () => {
   it('prints usage and fails without arguments', async () => {
     const result = await importCli([], env);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('--orgs FILE');
+    // A wrong command line is an error: one sentence on stderr naming what is missing, nothing on stdout.
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('--orgs FILE');
   });
 });
