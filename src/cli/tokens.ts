@@ -2,9 +2,9 @@
  * Named API tokens, from the command line (the database of DATABASE_URL, or the embedded one at
  * DATA_DIR, migrated first):
  *
- *   npm run tokens -- create --name "Anna Andersson"   prints the new token once
- *   npm run tokens -- list                              id, name, created, revoked
- *   npm run tokens -- revoke <id>
+ *   npx modellkommuner tokens create --name "Anna Andersson"   prints the new token once
+ *   npx modellkommuner tokens list                              id, name, created, revoked
+ *   npx modellkommuner tokens revoke <id>
  *
  * Only a salted hash of a token is stored: a lost token cannot be shown again, only revoked and
  * replaced. Writes made with a token are recorded in the audit log under its holder's name.
@@ -21,9 +21,9 @@ import type { Database } from '../db/schema.js';
 import { createTokenService } from '../services/tokens.js';
 
 export const TOKENS_USAGE = `Usage:
-  npm run tokens -- create --name "<person's name>"   create a token (printed once; only a hash is kept)
-  npm run tokens -- list                              list tokens (never their secrets)
-  npm run tokens -- revoke <id>                       revoke a token; writes with it are refused from then on
+  npx modellkommuner tokens create --name "<name>"   create a token (printed once; only a hash is kept)
+  npx modellkommuner tokens list                     list tokens (never their secrets)
+  npx modellkommuner tokens revoke <id>              revoke a token; writes with it are refused from then on
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default .data/pglite).`;
 
 export interface TokensIo {
