@@ -63,7 +63,19 @@ export function toAppError(err: unknown, what?: string): AppError | null {
 export function rethrowAsInvalidInput(err: unknown, what: string, file?: string): never {
   if (isDataError(err)) {
     const translated = toAppError(err, what)!;
-    throw new AppError('invalid_input', translated.message, [{ ...(file ? { file } : {}), message: translated.message }]);
+    // An import names the value at fault (it came from the importer's own file), never the
+    // server's text around it.
+    const value = offendingValue(err);
+    const message = value === null ? translated.message : `${translated.message} The value at fault: '${value}'.`;
+    throw new AppError('invalid_input', message, [{ ...(file ? { file } : {}), message, ...(value === null ? {} : { values: [value] }) }]);
   }
   throw err;
+}
+
+/** The key value a constraint violation names ("Key (org_id)=(X) …" → X), printable and short, or null. */
+function offendingValue(err: unknown): string | null {
+  const detail = asPgError(err)?.detail;
+  const value = typeof detail === 'string' ? /\)=\((.{1,100}?)\)/.exec(detail)?.[1] : undefined;
+  if (value === undefined) return null;
+  return value.replace(/[\u0000-\u001f\u007f]/g, '');
 }

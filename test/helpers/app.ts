@@ -23,7 +23,9 @@ export function useApp(ctx: DatabaseContext, options: { writeRateLimit?: number;
     const services = await buildServices(ctx.db(), { dataDir: datasetDir, proposalTimeLimitMs: 10_000 });
     app = await buildApp(
       { ...services, apiToken: TEST_TOKEN },
-      { writeRateLimit: options.writeRateLimit ?? 10_000, ...(options.authThrottle ? { authThrottle: options.authThrottle } : {}) },
+      // Tests send many requests, wrong tokens included, from one client: generous limits unless a
+      // test is about the limits themselves.
+      { writeRateLimit: options.writeRateLimit ?? 10_000, authThrottle: options.authThrottle ?? { max: 10_000, windowMs: 60_000 } },
     );
     await app.ready();
   });

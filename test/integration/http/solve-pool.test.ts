@@ -224,7 +224,11 @@ describeEachDatabaseWithDataset('solve pool behind the API', (ctx) => {
     ]);
 
     // Accepting writes a round: the record changes, so the same question is computed afresh.
-    const accepted = await fetch(`${base}/api/proposals/${id}/accept`, { method: 'POST', headers: auth });
+    const accepted = await fetch(`${base}/api/proposals/${id}/accept`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ start: '2027-01', acknowledgeUnplaced: true, acknowledgeUnmentored: true }),
+    });
     expect(accepted.status).toBe(201);
     const a3 = await alt(2);
     expect(a3.analysis.served).toBe('computed');
