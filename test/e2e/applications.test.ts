@@ -66,9 +66,7 @@ describe.skipIf(!chromiumAvailable)('applications page (Chromium)', () => {
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       await expect.poll(() => page.locator('table.applicant-list tbody tr').count()).toBe(7);
 
-      // Run and accept: the round in preparation itself becomes planned.
-      await page.fill('#signin-token', server.token);
-      await page.click('#signin-button');
+      // Run and accept (still signed in from above): the round in preparation itself becomes planned.
       await page.click('#wb-run');
       await page.waitForSelector('#wb-groups .group', { timeout: 60_000 });
       await page.fill('#wb-accept-start', '2028-09');

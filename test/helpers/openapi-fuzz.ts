@@ -389,13 +389,14 @@ export async function collectPools(app: Injector, exportTables: readonly string[
     delegation: ['politiker', 'chef', 'strateg', 'controller'],
     round: rounds.map((r) => r.label).concat(['Fuzz round']),
     kind: ['kommun', 'region', 'stadsdel'],
-    programme: ['modellkommuner'],
     county: ['19', '03', '01'],
   };
   return {
     pools: (route, name) => {
       // Instances and what-ifs draw from one county, so that many are valid and solvable.
       if (route.startsWith('/api/proposals') && ['force', 'forbid', 'pin', 'pinMentor', 'wishWith'].includes(name)) return kommuner;
+      // Instances of the main programme: it has earlier rounds, hence default mentors, and solves.
+      if (route === '/api/proposals' && name === 'programme') return ['modellkommuner'];
       if (name === 'id') {
         if (route === '/api/proposals') return kommuner;
         if (route.startsWith('/api/proposals/')) return proposals;

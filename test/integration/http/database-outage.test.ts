@@ -193,7 +193,12 @@ describe.skipIf(!url)('database outage behind a TCP proxy [postgres]', () => {
     // Normal again in the same app: a write, and the channel back up (the round is seen by reads).
     const created = await app.inject({ method: 'POST', url: '/api/proposals', headers: auth, payload: { ...example, round: 'outage-after' } });
     expect(created.statusCode).toBe(201);
-    const accepted = await app.inject({ method: 'POST', url: `/api/proposals/${created.json().id}/accept`, headers: auth });
+    const accepted = await app.inject({
+      method: 'POST',
+      url: `/api/proposals/${created.json().id}/accept`,
+      headers: auth,
+      payload: { start: '2027-01', acknowledgeUnplaced: true, acknowledgeUnmentored: true },
+    });
     expect(accepted.statusCode).toBe(201);
     const roundId = accepted.json().round.id;
     expect((await app.inject({ url: '/api/rounds' })).json().items.map((r: { id: string }) => r.id)).toContain(roundId);

@@ -88,7 +88,7 @@ describeEachDatabaseWithDataset('the record in memory', (ctx) => {
     const needDatabase = [
       ...DATABASE_READS.map((url) => ({ method: 'GET' as const, url: url.replace(':proposal', proposalId) })),
       { method: 'POST' as const, url: '/api/proposals', payload: { ...(await example()), round: 'while-down' } },
-      { method: 'POST' as const, url: `/api/proposals/${proposalId}/accept` },
+      { method: 'POST' as const, url: `/api/proposals/${proposalId}/accept`, payload: { start: '2027-01', acknowledgeUnplaced: true, acknowledgeUnmentored: true } },
       { method: 'GET' as const, url: `/api/proposals/${proposalId}/alternatives?k=2` },
     ];
     for (const req of needDatabase) {
