@@ -76,8 +76,11 @@ function targetOf(request: FastifyRequest, reply: FastifyReply): string | null {
 export function installAuditHook(app: FastifyInstance, audit: Pick<AuditService, 'record'>): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('audited', false);
-  app.addHook('onResponse', async (request, reply) => {
-    if (!request.audited) return;
+  // Written before the answer leaves (onSend, status and Location known), so a client that has its
+  // answer also finds the entry; a failure to write is logged, never turned into a failed write.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.audited) return payload;
+    request.audited = false; // an error answer sent after this one is not recorded twice
     try {
       await audit.record({
         actor: request.actor?.name ?? NOBODY,
@@ -92,5 +95,6 @@ export function installAuditHook(app: FastifyInstance, audit: Pick<AuditService,
     } catch (err) {
       request.log.error({ err }, 'could not write the audit log entry');
     }
+    return payload;
   });
 }
