@@ -5,30 +5,19 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/databases.js';
-import { startServer, type RunningServer } from '../helpers/server-process.js';
-import { chromiumAvailable, launchBrowser, openPage } from './browser.js';
+import { chromiumAvailable, openPage, useServerAndBrowser } from './browser.js';
 
 describe.skipIf(!chromiumAvailable)('applications page (Chromium)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it('creates a round, adds and imports applications, shows a refused file by line, and opens the round in Förslag', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(env.browser);
     try {
-      await page.goto(`${server.url}/#/ansokningar`);
+      await page.goto(`${env.server.url}/#/ansokningar`);
       await page.waitForSelector('.page-ansokningar[data-ready="true"]');
-      await page.fill('#signin-token', server.token);
+      await page.fill('#signin-token', env.server.token);
       await page.click('#signin-button');
       await page.fill('#app-new-label', 'E2E 2028');
       await page.click('#app-new-create');
@@ -75,7 +64,7 @@ describe.skipIf(!chromiumAvailable)('applications page (Chromium)', () => {
       for (const t of ['#wb-ack-unplaced', '#wb-ack-unmentored']) if (await page.locator(t).count()) await page.check(t);
       await page.click('#wb-confirm-ok');
       await page.locator('#wb-accept-result .success').waitFor({ timeout: 30_000 });
-      const rounds = (await (await fetch(`${server.url}/api/rounds?programme=modellkommuner`)).json()) as { items: { id: string; state: string }[] };
+      const rounds = (await (await fetch(`${env.server.url}/api/rounds?programme=modellkommuner`)).json()) as { items: { id: string; state: string }[] };
       expect(rounds.items.find((x) => x.id === 'modellkommuner-e2e-2028')?.state).toBe('planned');
       // The one 400 is the refused file above, which Chromium logs as a failed load.
       expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);

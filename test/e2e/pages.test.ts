@@ -6,10 +6,8 @@
  * presentation name different mentors for Uppsala); the map draws all 290 municipalities.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server-process.js';
-import { chromiumAvailable, launchBrowser, openPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, openPage, useServerAndBrowser } from './browser.js';
 
 const PAGES: [string, string][] = [
   ['#/', 'start'],
@@ -23,23 +21,14 @@ const PAGES: [string, string][] = [
 ];
 
 describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   for (const [hash, route] of PAGES) {
     for (const width of [1280, 400]) {
       it(`${hash} loads at ${width} px with no console errors, no error box and no sideways scrolling`, async () => {
-        const { page, errors } = await openPage(browser, { width, height: 800 });
+        const { page, errors } = await openPage(env.browser, { width, height: 800 });
         try {
-          await page.goto(`${server.url}/${hash}`);
+          await page.goto(`${env.server.url}/${hash}`);
           await page.waitForSelector(`.page-${route}[data-ready="true"]`, { timeout: 30_000 });
           expect(errors).toEqual([]);
           const errorTexts = await page.locator('.error').allInnerTexts();
@@ -71,11 +60,11 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
   }
 
   it('an unknown organisation says so in Swedish, not in the API\'s English', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(env.browser);
     try {
-      await page.goto(`${server.url}/#/organisation/no-such-org`);
+      await page.goto(`${env.server.url}/#/organisation/no-such-org`);
       await page.waitForSelector('.page-organisation[data-ready="true"]');
-      const res = await fetch(`${server.url}/api/organisations/no-such-org`);
+      const res = await fetch(`${env.server.url}/api/organisations/no-such-org`);
       const body = (await res.json()) as { message: string };
       expect(res.status).toBe(404);
       await expect.poll(() => page.locator('.error').innerText()).toContain('Ingen organisation har id no-such-org.');
@@ -88,9 +77,9 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
   });
 
   it('the tree shows Eskilstuna → Uppsala → Botkyrka with the 2017 link marked disputed, and its sources on click', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(env.browser);
     try {
-      await page.goto(`${server.url}/#/trad`);
+      await page.goto(`${env.server.url}/#/trad`);
       await page.waitForSelector('.page-trad[data-ready="true"]');
       // In the drawing: Eskilstuna (0484) → Uppsala (0380) in 2017, dashed as disputed; Uppsala → Botkyrka (0127) plain.
       const disputedEdge = page.locator('svg.tree .link[data-mentor="0484"][data-mentee="0380"]');
@@ -110,7 +99,7 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
       await disputedEdge.dispatchEvent('click');
       const details = page.locator('#link-details');
       await expect.poll(() => details.innerText()).toContain('Eskilstuna → Uppsala');
-      const lineage = (await (await fetch(`${server.url}/api/lineage?programme=modellkommuner`)).json()) as {
+      const lineage = (await (await fetch(`${env.server.url}/api/lineage?programme=modellkommuner`)).json()) as {
         links: { mentorId: string; menteeId: string; sources: { title: string; titleSv?: string | null }[] }[];
       };
       const link = lineage.links.find((l) => l.mentorId === '0484' && l.menteeId === '0380')!;
@@ -140,9 +129,9 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
   });
 
   it('disputed links can be reached and opened with the keyboard', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(env.browser);
     try {
-      await page.goto(`${server.url}/#/trad`);
+      await page.goto(`${env.server.url}/#/trad`);
       await page.waitForSelector('.page-trad[data-ready="true"]');
       const edge = page.locator('svg.tree .link.disputed').first();
       await edge.focus();
@@ -155,9 +144,9 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
   });
 
   it('the map draws all 290 municipalities, Uppsala in its 2017 colour and the never-reached ones grey', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(env.browser);
     try {
-      await page.goto(`${server.url}/#/spridning`);
+      await page.goto(`${env.server.url}/#/spridning`);
       await page.waitForSelector('.page-spridning[data-ready="true"]');
       expect(await page.locator('#karta path.muni').count()).toBe(290);
       const reached = await page.locator('#karta path.muni.reached').count();
@@ -179,7 +168,7 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
       expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(4);
       const href = await page.locator('a[href^="/api/export/"][href*=".csv"]').first().getAttribute('href');
       expect(href).toContain('dialect=excel');
-      const csv = await fetch(`${server.url}${href}`);
+      const csv = await fetch(`${env.server.url}${href}`);
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toContain('text/csv');
       // The table as shown downloads as CSV too: a header and one line per round row.
@@ -202,9 +191,9 @@ describe.skipIf(!chromiumAvailable)('web page (Chromium)', () => {
   });
 
   it("Uppsala's page shows both disputed 2017 mentors, its lineage and comparable organisations with reasons", async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(env.browser);
     try {
-      await page.goto(`${server.url}/#/organisation/0380`);
+      await page.goto(`${env.server.url}/#/organisation/0380`);
       await page.waitForSelector('.page-organisation[data-ready="true"]');
       expect(await page.locator('h1').innerText()).toBe('Uppsala');
       const row2017 = page.locator('#part-h ~ .table-wrap tbody tr', { hasText: '2017' });

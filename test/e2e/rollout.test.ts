@@ -4,26 +4,16 @@
  * (planned) link per joining municipality and whose map colours exactly those municipalities by
  * round; the view is reachable from the nav and from the workbench; downloads are offered.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server-process.js';
-import { chromiumAvailable, launchBrowser, openPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, openPage, useServerAndBrowser } from './browser.js';
 
 describe.skipIf(!chromiumAvailable)('Utrullning (Chromium)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it('draws the plan as a future tree and a map coloured by round, in Swedish', async () => {
-    const { page, errors } = await openPage(browser, { width: 1280, height: 900 });
+    const { page, errors } = await openPage(env.browser, { width: 1280, height: 900 });
     try {
-      await page.goto(`${server.url}/#/utrullning?target=county:19&county=same&mentors=1980,1982&persistent=1980,1982`);
+      await page.goto(`${env.server.url}/#/utrullning?target=county:19&county=same&mentors=1980,1982&persistent=1980,1982`);
       await page.waitForSelector('.page-utrullning[data-ready="true"]', { timeout: 60_000 });
       const summary = await page.locator('#ro-rounds').innerText();
       expect(summary).toMatch(/^2 omgångar behövs\. Undre gräns: 2 omgångar/);
@@ -46,7 +36,7 @@ describe.skipIf(!chromiumAvailable)('Utrullning (Chromium)', () => {
 
       // Reached from the nav and from the workbench's rollout section.
       expect(await page.locator('.nav a[data-route="utrullning"]').getAttribute('aria-current')).toBe('page');
-      await page.goto(`${server.url}/#/forslag`);
+      await page.goto(`${env.server.url}/#/forslag`);
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       await page.selectOption('#wb-roll-target', 'county:19');
       expect(await page.locator('#wb-roll-page').getAttribute('href')).toContain('#/utrullning?target=county%3A19');

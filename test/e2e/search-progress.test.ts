@@ -4,36 +4,25 @@
  * limit runs until stopped; the progress bar and its text appear, "Stoppa och använd bästa
  * hittills" ends the search, and the proposal shown is the stored best so far, marked heuristic.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drawRealInstance } from '../../scripts/draw-instance.js';
 import { loadDataset } from '../helpers/databases.js';
-import { startServer, type RunningServer } from '../helpers/server-process.js';
-import { chromiumAvailable, launchBrowser, openPage } from './browser.js';
+import { chromiumAvailable, openPage, useServerAndBrowser } from './browser.js';
 
 describe.skipIf(!chromiumAvailable)('a running search in the workbench (Chromium)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ env: { PROPOSAL_TIME_LIMIT_MS: '600000' } }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser({ env: { PROPOSAL_TIME_LIMIT_MS: '600000' } });
 
   it('shows the progress and keeps the best so far when stopped', async () => {
     const hard = { round: 'e2e-stopped', ...drawRealInstance(await loadDataset(), 60, 25, 1) };
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(env.browser);
     try {
       await page.route('**/api/examples/*', (route) => route.fulfill({ json: hard }));
-      await page.goto(`${server.url}/#/forslag`);
+      await page.goto(`${env.server.url}/#/forslag`);
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       await page.waitForSelector('#wb-example option', { state: 'attached' });
       await page.click('#wb-load-example');
       await expect.poll(() => page.locator('table.applicant-list tbody tr').count()).toBe(60);
-      await page.fill('#signin-token', server.token);
+      await page.fill('#signin-token', env.server.token);
       await page.click('#signin-button');
       await page.click('#wb-run');
 
@@ -49,7 +38,7 @@ describe.skipIf(!chromiumAvailable)('a running search in the workbench (Chromium
       expect(optimality).toContain('Inte bevisat optimalt');
       // Why, in plain Swedish, under "Teknisk information" (closed, so read its text content).
       expect(await page.locator('#wb-tech').textContent()).toContain('stoppades');
-      const stored = (await (await fetch(`${server.url}/api/proposals?round=e2e-stopped`)).json()) as { items: { optimality: string }[] };
+      const stored = (await (await fetch(`${env.server.url}/api/proposals?round=e2e-stopped`)).json()) as { items: { optimality: string }[] };
       expect(stored.items.map((p) => p.optimality)).toEqual(['heuristic']);
       expect(errors).toEqual([]);
     } finally {

@@ -6,9 +6,8 @@
  * Swedish record texts where the record has them (the programme list, a conflict panel).
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server-process.js';
-import { chromiumAvailable, launchBrowser, openPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, openPage, useServerAndBrowser } from './browser.js';
 
 interface LabelBox {
   chart: string;
@@ -67,32 +66,23 @@ function measureChartLabels(page: Page): Promise<LabelBox[]> {
 }
 
 describe.skipIf(!chromiumAvailable)('the page in Swedish (Chromium)', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const getJson = async <T>(p: string): Promise<T> => (await (await fetch(`${server.url}${p}`)).json()) as T;
+  const getJson = async <T>(p: string): Promise<T> => (await (await fetch(`${env.server.url}${p}`)).json()) as T;
 
   it('signs in once in the header: kept across pages, used by writes, cleared by "Logga ut"', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(env.browser);
     try {
-      await page.goto(`${server.url}/#/forslag`);
+      await page.goto(`${env.server.url}/#/forslag`);
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       // No token field inside the pages any more; the header explains where a token comes from.
       expect(await page.locator('#wb-token').count()).toBe(0);
       expect(await page.locator('#signin details').textContent()).toContain('npx modellkommuner tokens create --name');
 
-      await page.fill('#signin-token', server.token);
+      await page.fill('#signin-token', env.server.token);
       await page.click('#signin-button');
       await page.locator('#signout').waitFor();
-      expect(await page.evaluate(() => sessionStorage.getItem('modellkommuner.token'))).toBe(server.token);
+      expect(await page.evaluate(() => sessionStorage.getItem('modellkommuner.token'))).toBe(env.server.token);
 
       // Across navigation (hash routes and a full reload of the tab) the sign-in stays.
       await page.click('.nav a[data-route="spridning"]');
@@ -103,7 +93,7 @@ describe.skipIf(!chromiumAvailable)('the page in Swedish (Chromium)', () => {
       expect(await page.locator('#signout').isVisible()).toBe(true);
 
       // A write from a page uses it: the Västmanland example computes without a token field.
-      await page.goto(`${server.url}/#/forslag`);
+      await page.goto(`${env.server.url}/#/forslag`);
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       await page.waitForSelector('#wb-example option', { state: 'attached' });
       await page.click('#wb-load-example');
@@ -137,9 +127,9 @@ describe.skipIf(!chromiumAvailable)('the page in Swedish (Chromium)', () => {
 
   for (const width of [1280, 390]) {
     it(`draws every chart label whole and inside its canvas at ${width} px`, async () => {
-      const { page, errors } = await openPage(browser, { width, height: 900 });
+      const { page, errors } = await openPage(env.browser, { width, height: 900 });
       try {
-        await page.goto(`${server.url}/#/spridning`);
+        await page.goto(`${env.server.url}/#/spridning`);
         await page.waitForSelector('.page-spridning[data-ready="true"]');
         const boxes = await measureChartLabels(page);
         expect(new Set(boxes.map((b) => b.chart)).size).toBeGreaterThanOrEqual(5);
@@ -165,12 +155,12 @@ describe.skipIf(!chromiumAvailable)('the page in Swedish (Chromium)', () => {
   }
 
   it('"Alla program" on Spridning shows every programme', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(env.browser);
     try {
       const one = await getJson<{ reach: { organisations: number }; rounds: unknown[] }>('/api/spread?programme=modellkommuner');
       const all = await getJson<{ reach: { organisations: number }; rounds: unknown[] }>('/api/spread');
       expect(all.rounds.length).toBeGreaterThan(one.rounds.length);
-      await page.goto(`${server.url}/#/spridning`);
+      await page.goto(`${env.server.url}/#/spridning`);
       await page.waitForSelector('.page-spridning[data-ready="true"]');
       const firstCard = () => page.locator('.cards .card .num').first().innerText();
       expect((await firstCard()).replace(/\s/g, '')).toBe(String(one.reach.organisations));
@@ -195,9 +185,9 @@ describe.skipIf(!chromiumAvailable)('the page in Swedish (Chromium)', () => {
   });
 
   it('wide tables on a phone sit in a scroll container that says so', async () => {
-    const { page, errors } = await openPage(browser, { width: 390, height: 800 });
+    const { page, errors } = await openPage(env.browser, { width: 390, height: 800 });
     try {
-      await page.goto(`${server.url}/#/organisation/0380`);
+      await page.goto(`${env.server.url}/#/organisation/0380`);
       await page.waitForSelector('.page-organisation[data-ready="true"]');
       const wrap = page.locator('#part-h ~ .table-wrap').first();
       await expect.poll(() => wrap.getAttribute('class')).toContain('scrollable');
@@ -220,11 +210,11 @@ describe.skipIf(!chromiumAvailable)('the page in Swedish (Chromium)', () => {
   });
 
   it('shows the Swedish record texts, not the English ones, in the programme list and a conflict panel', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(env.browser);
     try {
       const programmes = await getJson<{ items: { name: string; nameSv: string | null; concept: string | null; conceptSv: string | null }[] }>('/api/programmes');
       expect(programmes.items.some((p) => p.nameSv && p.nameSv !== p.name)).toBe(true);
-      await page.goto(`${server.url}/#/`);
+      await page.goto(`${env.server.url}/#/`);
       await page.waitForSelector('.page-start[data-ready="true"]');
       const list = page.locator('#programme-list');
       await list.waitFor();
@@ -235,7 +225,7 @@ describe.skipIf(!chromiumAvailable)('the page in Swedish (Chromium)', () => {
         if (p.conceptSv && p.concept) expect(listText).not.toContain(p.concept.slice(0, 40));
       }
       // The programme menus speak Swedish too.
-      await page.goto(`${server.url}/#/trad`);
+      await page.goto(`${env.server.url}/#/trad`);
       await page.waitForSelector('.page-trad[data-ready="true"]');
       const options = await page.locator('#tree-programme option').allInnerTexts();
       for (const p of programmes.items) if (p.nameSv) expect(options).toContain(p.nameSv);

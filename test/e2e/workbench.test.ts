@@ -7,11 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/databases.js';
-import { startServer, type RunningServer } from '../helpers/server-process.js';
-import { chromiumAvailable, launchBrowser, openPage } from './browser.js';
+import { chromiumAvailable, openPage, useServerAndBrowser } from './browser.js';
 
 interface ProposalResult {
   groups: { members: { id: string; name: string }[]; mentor: { id: string; name: string } | null }[];
@@ -25,23 +23,17 @@ interface ExampleInstance {
 }
 
 describe.skipIf(!chromiumAvailable)('proposal workbench (Chromium)', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
   let example: ExampleInstance;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     example = JSON.parse(await readFile(path.join(projectRoot, 'data/examples/vastmanland-2021.json'), 'utf8')) as ExampleInstance;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('goes from the Västmanland example to an accepted round that then appears in the tree', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(env.browser);
     try {
-      await page.goto(`${server.url}/#/forslag`);
+      await page.goto(`${env.server.url}/#/forslag`);
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       expect(await page.locator('.error').allInnerTexts()).toEqual([]);
 
@@ -74,13 +66,13 @@ describe.skipIf(!chromiumAvailable)('proposal workbench (Chromium)', () => {
       await page.click('#wb-run');
       const refusal = page.locator('#proposal-result .error');
       await refusal.waitFor();
-      const unauth = await fetch(`${server.url}/api/proposals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(example) });
+      const unauth = await fetch(`${env.server.url}/api/proposals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(example) });
       expect(unauth.status).toBe(401);
       expect(await refusal.innerText()).not.toContain(((await unauth.json()) as { message: string }).message);
       expect(await refusal.innerText()).toContain('logga in');
 
       // Sign in in the header and run.
-      await page.fill('#signin-token', server.token);
+      await page.fill('#signin-token', env.server.token);
       await page.click('#signin-button');
       await page.locator('#signout').waitFor();
       await page.click('#wb-run');
@@ -109,11 +101,11 @@ describe.skipIf(!chromiumAvailable)('proposal workbench (Chromium)', () => {
       await expect.poll(() => page.locator('#wb-whatif-result').innerText()).toMatch(/målvärdet blir|inte möjligt/);
 
       // Accept: nothing is sent before the confirmation dialog, which lists what will be written.
-      const proposals = (await (await fetch(`${server.url}/api/proposals`)).json()) as { items: { id: string }[] };
+      const proposals = (await (await fetch(`${env.server.url}/api/proposals`)).json()) as { items: { id: string }[] };
       const proposalId = proposals.items.at(-1)!.id;
-      const proposal = ((await (await fetch(`${server.url}/api/proposals/${proposalId}`)).json()) as { result: ProposalResult }).result;
+      const proposal = ((await (await fetch(`${env.server.url}/api/proposals/${proposalId}`)).json()) as { result: ProposalResult }).result;
       const acceptedRounds = async () =>
-        ((await (await fetch(`${server.url}/api/rounds?programme=modellkommuner`)).json()) as { items: { id: string; label: string; proposalId: string | null; state: string }[] }).items.filter((r) => r.proposalId !== null);
+        ((await (await fetch(`${env.server.url}/api/rounds?programme=modellkommuner`)).json()) as { items: { id: string; label: string; proposalId: string | null; state: string }[] }).items.filter((r) => r.proposalId !== null);
       await page.click('#wb-accept');
       await expect.poll(() => page.locator('#wb-accept-result .error').innerText()).toContain('startmånad');
       expect(await page.locator('#wb-confirm').count()).toBe(0);
@@ -185,7 +177,7 @@ describe.skipIf(!chromiumAvailable)('proposal workbench (Chromium)', () => {
       await page.waitForSelector('svg.tree .link');
 
       // Spridning: planned rounds only with the toggle, and then said so; the 2018 presentation's own count beside the page's.
-      await page.goto(`${server.url}/#/spridning?program=modellkommuner`);
+      await page.goto(`${env.server.url}/#/spridning?program=modellkommuner`);
       await page.waitForSelector('.page-spridning[data-ready="true"]');
       await expect.poll(() => page.locator('#record-count').innerText()).toContain('33 kommuner');
       expect(await page.locator('#record-count').innerText()).toContain('tre första omgångarna');
@@ -197,7 +189,7 @@ describe.skipIf(!chromiumAvailable)('proposal workbench (Chromium)', () => {
       await expect.poll(() => page.locator('table', { hasText: 'Västmanland 2026' }).count()).toBeGreaterThan(0);
 
       // The rollout planner answers for Västmanland (county 19) in words.
-      await page.goto(`${server.url}/#/forslag`);
+      await page.goto(`${env.server.url}/#/forslag`);
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       await page.selectOption('#wb-roll-target', 'county:19');
       await page.click('#wb-roll-run');

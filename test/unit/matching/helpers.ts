@@ -1,6 +1,8 @@
 /** Test helpers: tiny hand-built Worlds and an independent exhaustive solver that reads only a proposal's published output. */
 import type { Organisation, World } from '../../../src/core/model.js';
-import type { Proposal } from '../../../src/core/matching/index.js';
+import type { InstanceInput, Prepared, Proposal } from '../../../src/core/matching/index.js';
+import { prepare } from '../../../src/core/matching/index.js';
+import { buildProposal, solvePrepared } from '../../../src/core/matching/proposal.js';
 
 export interface OrgSpec {
   id: string;
@@ -143,4 +145,22 @@ export function bruteForceValues(p: Proposal): number[] {
   };
   rec(Array.from({ length: n }, (_, i) => i), 0);
   return values.length ? values : [-Infinity];
+}
+
+/**
+ * The prepared instance, its numeric problem's optimum as a proposal (with every score listed, for
+ * the exhaustive search) and the solver's result; null where the instance is rejected (covered by
+ * the general property tests).
+ */
+export function solveListed(world: World, input: InstanceInput): { prep: Prepared; proposal: Proposal; best: ReturnType<typeof solvePrepared>['solutions'][number] } | null {
+  let prep: Prepared;
+  let res: ReturnType<typeof solvePrepared>;
+  try {
+    prep = prepare(world, input);
+    res = solvePrepared(prep);
+  } catch {
+    return null;
+  }
+  const solver = { method: res.method, nodes: res.nodes, greedyObjective: null, heuristicObjective: null };
+  return { prep, best: res.solutions[0]!, proposal: buildProposal(prep, res.solutions[0]!, { optimality: res.optimality, solver }) };
 }
