@@ -138,3 +138,17 @@ export function controlCharacterProblem(
 
 /** True when a string has no control character (tab and line breaks allowed when multiline). */
 export const isPlainText = (value: string, multiline = false): boolean => findControlCharacter(value, multiline) === null;
+
+/**
+ * Refuses a whole file: one sentence naming the file, how many problems, the first three by line
+ * and field, and that nothing was imported; every problem in `details`.
+ */
+export function refuseImport(file: string, details: ErrorDetail[]): never {
+  const shown = details.slice(0, 3).map((d) => `line ${d.line ?? '?'}${d.field ? ` (${d.field})` : ''}: ${d.message}`);
+  const more = details.length > 3 ? `; and ${details.length - 3} more` : '';
+  throw new AppError(
+    'invalid_input',
+    `${file}: ${details.length} problem${details.length === 1 ? '' : 's'}, nothing was imported. ${shown.join('; ')}${more}`,
+    details,
+  );
+}

@@ -30,7 +30,7 @@ import { parse } from 'csv-parse/sync';
 import type { ApplicationDraft, MentorOfferDraft } from '../core/applications.js';
 import { MAX_APPLICATIONS, MAX_LIST, MAX_NAME, MAX_NOTE } from '../core/applications.js';
 import { AppError, type ErrorDetail } from '../core/errors.js';
-import { controlCharacterProblem, decodeImportBytes } from '../core/import-text.js';
+import { controlCharacterProblem, decodeImportBytes, refuseImport } from '../core/import-text.js';
 
 export type ImportFormat = 'csv' | 'xlsx';
 export type ImportKind = 'applications' | 'mentorOffers';
@@ -90,15 +90,7 @@ interface Table {
   rows: { line: number; cells: string[] }[];
 }
 
-const refuse = (file: string, details: ErrorDetail[]): never => {
-  const shown = details.slice(0, 3).map((d) => `line ${d.line ?? '?'}${d.field ? ` (${d.field})` : ''}: ${d.message}`);
-  const more = details.length > 3 ? `; and ${details.length - 3} more` : '';
-  throw new AppError(
-    'invalid_input',
-    `${file}: ${details.length} problem${details.length === 1 ? '' : 's'}, nothing was imported. ${shown.join('; ')}${more}`,
-    details,
-  );
-};
+const refuse = refuseImport;
 
 function readCsv(bytes: Uint8Array, file: string, encoding: string | undefined): Table {
   // One line ending, so that csv-parse's line count matches what an editor shows.

@@ -14,7 +14,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { AppError, type ErrorDetail } from '../core/errors.js';
-import { controlCharacterProblem, decodeImportBytes } from '../core/import-text.js';
+import { controlCharacterProblem, decodeImportBytes, refuseImport } from '../core/import-text.js';
 import type { OrganisationImport as OrganisationCsvRow } from '../core/model.js';
 
 export type { OrganisationImport as OrganisationCsvRow } from '../core/model.js';
@@ -51,15 +51,8 @@ function parseNumber(text: string): number | null {
 
 export function parseOrganisationsCsv(text: string, options: ParseOrganisationsOptions): OrganisationCsvRow[] {
   const { file } = options;
-  const fail = (details: ErrorDetail[]): never => {
-    const shown = details.slice(0, 3).map((d) => `line ${d.line ?? '?'}${d.field ? ` (${d.field})` : ''}: ${d.message}`);
-    const more = details.length > 3 ? `; and ${details.length - 3} more` : '';
-    throw new AppError(
-      'invalid_input',
-      `${file}: ${details.length} problem${details.length === 1 ? '' : 's'}, nothing was imported. ${shown.join('; ')}${more}`,
-      details,
-    );
-  };
+  const fail = (details: ErrorDetail[]): never => refuseImport(file, details);
+
 
   let records: RawRecord[];
   try {
