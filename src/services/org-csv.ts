@@ -66,8 +66,9 @@ export function parseOrganisationsCsv(text: string, options: ParseOrganisationsO
       trim: true,
     }) as unknown as RawRecord[];
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    return fail([{ file, line: e.lines ?? 1, message: `not readable as CSV: ${e.message ?? String(err)}` }]);
+    // The parser's own message names its internals; say what a person can fix.
+    const e = err as { lines?: number };
+    return fail([{ file, line: e.lines ?? 1, message: 'not readable as CSV (an unclosed quote or a line that is too long)' }]);
   }
 
   const startLine = (r: RawRecord): number => r.info.lines - r.record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);

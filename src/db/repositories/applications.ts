@@ -12,32 +12,20 @@
  *   the World holds no applications.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Application, ApplicationFields, MentorOffer, MentorOfferFields, OrganisationToCreate } from '../../core/applications.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { Round } from '../../core/model.js';
 import { bumpDataVersion } from '../data-version.js';
 import { asPgError, isDataError } from '../db-errors.js';
 import { toRound, toRoundRow } from '../read-world.js';
-import type { Database, RoundRow } from '../schema.js';
+import type { ApplicationsTable, Database, MentorOffersTable, RoundRow } from '../schema.js';
 
 type Trx = Transaction<Database>;
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
-function toApplication(row: {
-  id: string;
-  round_id: string;
-  org_id: string;
-  focus: string[];
-  delegation: string[];
-  wish_with: string[];
-  not_with: string[];
-  gender_decision: boolean | null;
-  note: string | null;
-  created_at: Date;
-  updated_at: Date;
-}): Application {
+function toApplication(row: Selectable<ApplicationsTable>): Application {
   return {
     id: row.id,
     roundId: row.round_id,
@@ -53,7 +41,7 @@ function toApplication(row: {
   };
 }
 
-function toOffer(row: { id: string; round_id: string; org_id: string; capacity: number; note: string | null; created_at: Date; updated_at: Date }): MentorOffer {
+function toOffer(row: Selectable<MentorOffersTable>): MentorOffer {
   return {
     id: row.id,
     roundId: row.round_id,
@@ -301,11 +289,15 @@ export async function updateApplication(
   });
 }
 
-export async function deleteApplication(db: Kysely<Database>, roundId: string, id: string): Promise<void> {
-  await write(db, 'Removing the application', async (trx) => {
+export const deleteApplication = (db: Kysely<Database>, roundId: string, id: string): Promise<void> =>
+  deleteItem(db, 'applications', 'application', roundId, id);
+
+/** Removes one application or mentor offer of a round still in preparation. */
+async function deleteItem(db: Kysely<Database>, table: 'applications' | 'mentor_offers', what: string, roundId: string, id: string): Promise<void> {
+  await write(db, `Removing the ${what}`, async (trx) => {
     await lockPreparingRound(trx, roundId);
-    const r = await trx.deleteFrom('applications').where('id', '=', id).where('round_id', '=', roundId).executeTakeFirst();
-    if (Number(r.numDeletedRows) === 0) throw notFound('application', id);
+    const r = await trx.deleteFrom(table).where('id', '=', id).where('round_id', '=', roundId).executeTakeFirst();
+    if (Number(r.numDeletedRows) === 0) throw notFound(what, id);
   });
 }
 
@@ -355,10 +347,5 @@ export async function updateMentorOffer(db: Kysely<Database>, roundId: string, i
   });
 }
 
-export async function deleteMentorOffer(db: Kysely<Database>, roundId: string, id: string): Promise<void> {
-  await write(db, 'Removing the mentor offer', async (trx) => {
-    await lockPreparingRound(trx, roundId);
-    const r = await trx.deleteFrom('mentor_offers').where('id', '=', id).where('round_id', '=', roundId).executeTakeFirst();
-    if (Number(r.numDeletedRows) === 0) throw notFound('mentor offer', id);
-  });
-}
+export const deleteMentorOffer = (db: Kysely<Database>, roundId: string, id: string): Promise<void> =>
+  deleteItem(db, 'mentor_offers', 'mentor offer', roundId, id);
