@@ -64,8 +64,13 @@ interface Deps {
   limits: JobLimits;
 }
 
+/** The exact search's range for the variants of an analysis. */
+export const ANALYSIS_EXACT_MAX_APPLICANTS = 60;
+
 export function createAnalysisCache(deps: Deps) {
-  const limits: JobLimits = { ...deps.limits, listScores: 'none' };
+  // Analyses solve many variants (sensitivity: eleven): above 60 applicants each variant takes the
+  // heuristic, as before the exact search reached 120, so that an analysis stays within its job limit.
+  const limits: JobLimits = { ...deps.limits, listScores: 'none', exactMaxApplicants: ANALYSIS_EXACT_MAX_APPLICANTS };
 
   async function serve<T extends object>(
     proposalId: string,

@@ -12,7 +12,7 @@ import type { World } from '../core/model.js';
 import { planRollout, type RolloutInput, type RolloutPlan } from '../core/rollout/index.js';
 
 /** Solver limits that travel with a job (no functions: they cross a thread boundary). */
-export type JobLimits = Pick<ProposeOptions, 'timeLimitMs' | 'maxNodes' | 'listScores' | 'largeSearchMs'>;
+export type JobLimits = Pick<ProposeOptions, 'timeLimitMs' | 'maxNodes' | 'listScores' | 'largeSearchMs' | 'exactMaxApplicants'>;
 
 export interface JobArgs {
   propose: { input: InstanceInput; limits: JobLimits };

@@ -30,7 +30,9 @@
 import type { Group, Problem, Solution } from './problem.js';
 import { SOLVER_EPS, requiredMentor } from './problem.js';
 import { solveLpDuals } from './simplex.js';
+import { solveLpByColumnGeneration, type ColumnSink } from './lp-column-generation.js';
 import { CONTROL_NODE_MASK } from './control.js';
+import { exactSearchFits } from './group-count.js';
 
 export interface ExactOptions {
   /** Stop after this many search nodes (deterministic limit). */
@@ -117,6 +119,12 @@ const BRANCH_SIGN = -1;
 const COUNT_W = 1e3;
 /** Depth up to which the search re-prices mentor capacity at each node. */
 const RETUNE_DEPTH = 2;
+/** From this many groups the root solves its LP before (instead of) tuning mentor prices. */
+const LP_FIRST_GROUPS = 5000;
+/** Above this many columns a node's LP is solved by column generation over the group table. */
+const PRICED_LP_COLUMNS = 300_000;
+/** Passes of dropHopelessGroups per node. */
+const DROP_PASSES = 2;
 
 export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
   const { n, m, smax, smin, Pu, Pm, w, u, adm, madm } = p;
@@ -178,7 +186,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
 
   // Every admissible, pin-closed group (sizes smin..smax) with its pair part and mentor options:
   // the columns of the set-partitioning view, used by the dual bound and for branching.
-  const useColumns = maxNodes > 0 && n <= 60;
+  const useColumns = maxNodes > 0 && exactSearchFits(p);
   const gMembers: number[][] = [];
   const gPs: number[] = [];
   const gMentors: Int32Array[] = []; // mentors sorted by U_k(g) desc
@@ -271,7 +279,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
    * sets each y_i to the least value its groups need given the others; every constraint holds
    * afterwards (the last of its variables to be updated made it hold), whatever the start.
    */
-  function dualBound(y: Float64Array, depth: number): number {
+  function dualBound(y: Float64Array, depth: number, refilter = true): number {
     let cutPart = 0;
     if (anyRho) {
       countFreeByComp();
@@ -288,7 +296,8 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     let alive = aliveStack[depth];
     if (!alive) alive = aliveStack[depth] = new Int32Array(G);
     let cnt = 0;
-    if (depth === 0) {
+    if (!refilter) cnt = aliveCount[depth]!;
+    else if (depth === 0) {
       for (let g = 0; g < G; g++) {
         let free = true;
         for (let t = 0; t < gSize[g]!; t++) if (used[gFlat[g * smax + t]!]) { free = false; break; }
@@ -357,6 +366,40 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       total += need;
     }
     return total;
+  }
+
+  /**
+   * Drops from this node's alive groups those that no solution of its subtree above the threshold
+   * can contain: choosing g here is bounded by base + D − Σ_{i∈g} y_i − cutDrop + v(g) (the child's
+   * bound), and that bounds every completion containing g, whenever it is formed. The sweep over
+   * fewer groups then needs less. Repeats while a pass lowers the bound; returns the new bound.
+   */
+  function dropHopelessGroups(y: Float64Array, depth: number, base: number, D: number): number {
+    const alive = aliveStack[depth]!;
+    for (let pass = 0; pass < DROP_PASSES; pass++) {
+      const t = threshold();
+      if (t === -Infinity) return D;
+      countFreeByComp();
+      const cnt = aliveCount[depth]!;
+      let keep = 0;
+      for (let x = 0; x < cnt; x++) {
+        const g = alive[x]!;
+        const v = vg[g]!;
+        if (v !== v) continue; // NaN: no mentor option left
+        const sz = gSize[g]!;
+        const K = appComp[gFlat[g * smax]!]!;
+        // vg is the group's priced value less its cut cost (dualBound); the child pays cutDrop instead.
+        let ub = base + D + v + (anyRho ? cutCost[K * SZ + sz]! - cutDrop(K, sz) : 0);
+        for (let q = 0; q < sz; q++) ub -= y[gFlat[g * smax + q]!]!;
+        if (ub > t + SOLVER_EPS) alive[keep++] = g;
+      }
+      if (keep === cnt) return D;
+      aliveCount[depth] = keep;
+      const d = dualBound(y, depth, false);
+      if (!(d < D - 1e-9)) return Math.min(D, d);
+      D = d;
+    }
+    return D;
   }
 
   const used = new Uint8Array(n);
@@ -581,6 +624,12 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       const free = p.pinPartners[x]!.length === 0 && p.pinMentor[x]! < 0;
       y[x] = unselArr[x]! + Math.max(0, maxUArr[x]! + Pm / smax) + (free ? 0 : 1e6);
     }
+    // With many groups the LP's optimal duals are worth their cost whatever binds, and they are at
+    // least as good as any tuned prices: solve it first and tune only when it gave nothing (cut short).
+    if (G >= LP_FIRST_GROUPS && m > 0 && !(stopRequested !== undefined && stopRequested())) {
+      const plain = dualBound(y, 0);
+      if (lpDuals(y, 0, plain) < plain - 1e-9) return;
+    }
     if (m > 0 && G > 0) {
       // Price mentor capacity: raise μ_k while the root bound drops (coordinate search). Each
       // evaluation starts from shares that already reflect the prices (a member carries μ_k/smax),
@@ -672,38 +721,26 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
     cuts.forEach((ck, a) => (rhs[cutRow + a] = CUTS[Math.floor(ck / nComp)]!.rhs[compFree[ck % nComp]!]!));
     const alive = aliveStack[depth]!;
     const cnt = aliveCount[depth]!;
-    const colStart: number[] = [0];
-    const rowIdx: number[] = [];
-    const coef: number[] = [];
-    const cost: number[] = [];
-    const addColumn = (g: number, mentor: number, value: number) => {
-      const sz = gSize[g]!;
-      for (let t = 0; t < sz; t++) {
-        rowIdx.push(gFlat[g * smax + t]!);
-        coef.push(1);
-      }
-      if (mentor >= 0) {
-        rowIdx.push(n + mentor);
-        coef.push(1);
-      }
-      for (const [row, c] of compCuts[appComp[gFlat[g * smax]!]!]!) {
-        rowIdx.push(row);
-        coef.push(CUTS[c]!.coef[sz]!);
-      }
-      cost.push(value);
-      colStart.push(rowIdx.length);
-    };
+    // Sized first, then filled: typed arrays, since the root LP of 60 applicants has ~10⁶ columns.
+    let nCols = 0;
+    let nEntries = 0;
     for (let x = 0; x < cnt; x++) {
       const g = alive[x]!;
-      if (!p.mentorRequired && gReq[g]! < 0) addColumn(g, -1, gPs[g]! - Pm);
+      const extra = gSize[g]! + compCuts[appComp[gFlat[g * smax]!]!]!.length;
+      if (!p.mentorRequired && gReq[g]! < 0) {
+        nCols++;
+        nEntries += extra;
+      }
       const ms = gMentors[g]!;
-      for (let z = 0; z < ms.length; z++) if (capLeft[ms[z]!]! > 0) addColumn(g, ms[z]!, gPs[g]! + gMentorVal[g]![z]!);
+      for (let z = 0; z < ms.length; z++) if (capLeft[ms[z]!]! > 0) {
+        nCols++;
+        nEntries += extra + 1;
+      }
     }
-    const pi = solveLpDuals(
-      { rows: R, colStart: Int32Array.from(colStart), rowIdx: Int32Array.from(rowIdx), coef: Float64Array.from(coef), cost: Float64Array.from(cost), rhs, slackCost },
-      opts.deadline,
-      opts.stopRequested,
-    );
+    const pi =
+      nCols > PRICED_LP_COLUMNS
+        ? lpDualsByPricing(depth, R, rhs, slackCost, compCuts)
+        : lpDualsOverAllColumns(depth, R, rhs, slackCost, compCuts, nCols, nEntries);
     if (!pi) return current;
     const saveY = Float64Array.from(y);
     const savePrices = Float64Array.from(prices);
@@ -722,6 +759,156 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       return current;
     }
     return d;
+  }
+
+  /** The node's LP with every column at once (up to PRICED_LP_COLUMNS columns). */
+  function lpDualsOverAllColumns(
+    depth: number,
+    R: number,
+    rhs: Float64Array,
+    slackCost: Float64Array,
+    compCuts: [number, number][][],
+    nCols: number,
+    nEntries: number,
+  ): Float64Array | null {
+    const alive = aliveStack[depth]!;
+    const cnt = aliveCount[depth]!;
+    const colStart = new Int32Array(nCols + 1);
+    const rowIdx = new Int32Array(nEntries);
+    const coef = new Float64Array(nEntries);
+    const cost = new Float64Array(nCols);
+    let col = 0;
+    let e = 0;
+    const add = (r: ArrayLike<number>, c: ArrayLike<number>, value: number) => {
+      for (let t = 0; t < r.length; t++) {
+        rowIdx[e] = r[t]!;
+        coef[e++] = c[t]!;
+      }
+      cost[col++] = value;
+      colStart[col] = e;
+    };
+    for (let x = 0; x < cnt; x++) {
+      const g = alive[x]!;
+      if (!p.mentorRequired && gReq[g]! < 0) emitColumn(g, -1, gPs[g]! - Pm, compCuts, add);
+      const ms = gMentors[g]!;
+      for (let z = 0; z < ms.length; z++) if (capLeft[ms[z]!]! > 0) emitColumn(g, ms[z]!, gPs[g]! + gMentorVal[g]![z]!, compCuts, add);
+    }
+    return solveLpDuals({ rows: R, colStart, rowIdx, coef, cost, rhs, slackCost }, opts.deadline, opts.stopRequested);
+  }
+
+  const colRows = new Int32Array(smax + 1 + 2 * CUTS.length);
+  const colCoef = new Float64Array(smax + 1 + 2 * CUTS.length);
+  /** One group × mentor column (mentor −1: none) with its cut coefficients, handed to `add`. */
+  function emitColumn(g: number, mentor: number, value: number, compCuts: [number, number][][], add: ColumnSink): void {
+    const sz = gSize[g]!;
+    let e = 0;
+    for (let t = 0; t < sz; t++) {
+      colRows[e] = gFlat[g * smax + t]!;
+      colCoef[e++] = 1;
+    }
+    if (mentor >= 0) {
+      colRows[e] = n + mentor;
+      colCoef[e++] = 1;
+    }
+    for (const [row, c] of compCuts[appComp[gFlat[g * smax]!]!]!) {
+      colRows[e] = row;
+      colCoef[e++] = CUTS[c]!.coef[sz]!;
+    }
+    add(colRows.subarray(0, e), colCoef.subarray(0, e), value);
+  }
+
+  /**
+   * The node's LP by column generation over its alive groups: the master starts from the best
+   * solution's groups and each round adds, per applicant, the column of largest reduced cost that
+   * contains it. A full pricing pass is a scan of the group table, far cheaper than a simplex over
+   * every column (millions above ~60 applicants).
+   */
+  function lpDualsByPricing(depth: number, R: number, rhs: Float64Array, slackCost: Float64Array, compCuts: [number, number][][]): Float64Array | null {
+    const alive = aliveStack[depth]!;
+    const cnt = aliveCount[depth]!;
+    const added = new Set<number>();
+    const keyOf = (g: number, kk: number) => g * (m + 1) + kk + 1;
+    const bestRc = new Float64Array(n);
+    const bestG = new Int32Array(n);
+    const bestK = new Int32Array(n);
+    const valueOf = (g: number, kk: number): number => {
+      if (kk < 0) return gPs[g]! - Pm;
+      const ms = gMentors[g]!;
+      for (let z = 0; z < ms.length; z++) if (ms[z] === kk) return gPs[g]! + gMentorVal[g]![z]!;
+      return NaN;
+    };
+    const seed = (add: ColumnSink) => {
+      const sol = best[0]?.sol;
+      if (!sol || depth > 0) return;
+      const ids = new Map<string, number>();
+      for (let x = 0; x < cnt; x++) ids.set(gMembers[alive[x]!]!.join(','), alive[x]!);
+      for (const grp of sol.groups) {
+        const g = ids.get([...grp.members].sort((a, b) => a - b).join(','));
+        if (g === undefined || (grp.mentor >= 0 && capLeft[grp.mentor]! <= 0)) continue;
+        const v = valueOf(g, grp.mentor);
+        if (v !== v) continue;
+        added.add(keyOf(g, grp.mentor));
+        emitColumn(g, grp.mentor, v, compCuts, add);
+      }
+    };
+    const cutPrice = new Float64Array(nComp * SZ);
+    const price = (pi: Float64Array, add: ColumnSink): number => {
+      cutPrice.fill(0);
+      for (let K = 0; K < nComp; K++) for (const [row, c] of compCuts[K]!) for (let sz = smin; sz <= smax; sz++) cutPrice[K * SZ + sz]! += pi[row]! * CUTS[c]!.coef[sz]!;
+      bestRc.fill(1e-7);
+      bestG.fill(-1);
+      for (let x = 0; x < cnt; x++) {
+        const g = alive[x]!;
+        const sz = gSize[g]!;
+        let base = gPs[g]! - cutPrice[appComp[gFlat[g * smax]!]! * SZ + sz]!;
+        let floor = Infinity;
+        for (let t = 0; t < sz; t++) {
+          const i = gFlat[g * smax + t]!;
+          base -= pi[i]!;
+          if (bestRc[i]! < floor) floor = bestRc[i]!;
+        }
+        let rcBest = -Infinity;
+        let kBest = -2;
+        if (!p.mentorRequired && gReq[g]! < 0 && base - Pm > floor) {
+          rcBest = base - Pm;
+          kBest = -1;
+        }
+        const ms = gMentors[g]!;
+        const mv = gMentorVal[g]!;
+        for (let z = 0; z < ms.length; z++) {
+          // Mentor rows' duals are ≥ 0 (up to rounding): no later option can beat the floor.
+          if (base + mv[z]! <= Math.max(floor, rcBest)) break;
+          const kk = ms[z]!;
+          if (capLeft[kk]! <= 0) continue;
+          const rc = base + mv[z]! - Math.max(0, pi[n + kk]!);
+          if (rc > rcBest) {
+            rcBest = rc;
+            kBest = kk;
+          }
+        }
+        if (kBest === -2 || rcBest <= floor) continue;
+        for (let t = 0; t < sz; t++) {
+          const i = gFlat[g * smax + t]!;
+          if (rcBest > bestRc[i]!) {
+            bestRc[i] = rcBest;
+            bestG[i] = g;
+            bestK[i] = kBest;
+          }
+        }
+      }
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const g = bestG[i]!;
+        if (g < 0) continue;
+        const key = keyOf(g, bestK[i]!);
+        if (added.has(key)) continue;
+        added.add(key);
+        emitColumn(g, bestK[i]!, valueOf(g, bestK[i]!), compCuts, add);
+        count++;
+      }
+      return count;
+    };
+    return solveLpByColumnGeneration({ rows: R, rhs, slackCost }, seed, price, { deadline: opts.deadline, shouldStop: opts.stopRequested }).pi;
   }
 
   interface Option {
@@ -786,6 +973,9 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       } else y.set(yStack[depth - 1]!);
       D = dualBound(y, depth);
       if (depth === 0) rootDual = D;
+      if (cur + D <= threshold() + SOLVER_EPS) return;
+      D = dropHopelessGroups(y, depth, cur, D);
+      if (depth === 0) rootDual = Math.min(rootDual, D);
       if (cur + D <= threshold() + SOLVER_EPS) return;
       if (depth > 0 && depth <= RETUNE_DEPTH && anyMu) {
         // Near the root, re-price the mentors still free with a common shift (the ones used on
@@ -971,8 +1161,11 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       }
       prepareDeferred();
     } else y.set(yStack[depth - 1]!);
-    const D = dualBound(y, depth);
+    let D = dualBound(y, depth);
     if (depth === 0) rootDual = D;
+    if (cur + mbMuSum + D <= threshold() + SOLVER_EPS) return;
+    D = dropHopelessGroups(y, depth, cur + mbMuSum, D);
+    if (depth === 0) rootDual = Math.min(rootDual, D);
     if (cur + mbMuSum + D <= threshold() + SOLVER_EPS) return;
     const i = pickBranchApplicant(y);
     // Options: stay unplaced, or one of the live groups containing i (copied: children rebuild the lists).

@@ -68,7 +68,8 @@ export function solveLpDuals(
   const { Binv, xB, cB } = state;
   const pi = new Float64Array(R);
   const alpha = new Float64Array(R);
-  const block = Math.max(2000, Math.ceil(C / 16));
+  // Small blocks: at 10⁶ columns, pricing a sixteenth per iteration cost more than the pivots saved.
+  const block = Math.max(2000, Math.ceil(C / 1024));
   let cursor = 0;
   for (let iter = 0; iter < 20 * (R + C); iter++) {
     if ((iter & 15) === 0 && ((deadline !== undefined && Date.now() > deadline) || shouldStop?.() === true)) return null;

@@ -11,6 +11,7 @@ import { improveByNeighbourhoods } from './lns.js';
 import type { SearchControl } from './control.js';
 import { trackControl } from './control.js';
 import { DEFAULT_MAX_NODES, solveExact } from './exact.js';
+import { exactSearchFits } from './group-count.js';
 import { assignMentors, solveHeuristic } from './heuristic.js';
 import type { Problem, Solution } from './problem.js';
 import { SOLVER_EPS } from './problem.js';
@@ -20,7 +21,7 @@ export interface SolveOptions {
   maxNodes?: number;
   /** Wall-clock limit of the exact search in ms (the result then depends on timing). */
   timeLimitMs?: number;
-  /** Above this many applicants the exact search is skipped. Default 60. */
+  /** Above this many applicants the exact search is skipped. Default EXACT_MAX_APPLICANTS (120); it is skipped too where its groups do not fit (group-count.ts). */
   exactMaxApplicants?: number;
   /** 'exact' (default: search, then fall back), 'heuristic' (no search; root bound only). */
   method?: 'exact' | 'heuristic';
@@ -42,6 +43,12 @@ export interface SolveOptions {
 export type Optimality =
   | { status: 'proven-optimal'; bound: number; gap: 0 }
   | { status: 'heuristic'; bound: number; gap: number; relativeGap: number; reason: string };
+
+/** Above this many applicants the exact search is not attempted (see also exactSearchFits). */
+export const EXACT_MAX_APPLICANTS = 120;
+
+/** The share of largeSearchMs (from the solve's start) the column-generation bound may take. */
+const LARGE_BOUND_SHARE = 0.7;
 
 export interface SolveResult {
   solutions: Solution[];
@@ -88,20 +95,31 @@ function totalCapacity(p: Problem): number {
 
 export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasible: () => AppError): SolveResult {
   const seed = opts.seed ?? 1;
+  const solveStart = Date.now();
   const tracker = trackControl(opts.control);
   const h = solveHeuristic(p, { seed, features: opts.features, ...(tracker ? { tick: (best: number) => tracker.tick({ best }) } : {}) });
-  const exactRange = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? 60);
+  // The exact search takes instances up to exactMaxApplicants whose groups it can enumerate
+  // (group-count.ts); above that the heuristic, large-neighbourhood search and the LP bound.
+  const exactRange = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? EXACT_MAX_APPLICANTS) && exactSearchFits(p);
   const largeMs = exactRange ? 0 : (opts.largeSearchMs ?? 0);
-  const largeStart = Date.now();
   const shouldStop = tracker ? () => tracker.poll() : undefined;
+  // Above the exact search's range, within largeMs of the solve's start (the heuristic included):
+  // first the LP over all groups by column generation (it converges in a few seconds at 200
+  // applicants and decides the reported gap), then large-neighbourhood search until the end.
+  let largeBound = Infinity;
+  if (largeMs > 0 && p.n <= 400) {
+    const deadline = solveStart + largeMs * LARGE_BOUND_SHARE;
+    largeBound = columnGenerationBound(p, { incumbent: h.solution, deadline, shouldStop });
+  }
   if (largeMs > 0) {
-    h.solution = improveByNeighbourhoods(p, h.solution, { seed, features: opts.features, deadline: largeStart + largeMs / 2, shouldStop });
+    h.solution = improveByNeighbourhoods(p, h.solution, { seed, features: opts.features, deadline: solveStart + largeMs, shouldStop });
   }
   const incumbents = [h.solution, h.greedy].filter((s) => checkSolution(p, s).length === 0);
   tracker?.tick({ best: incumbents.length ? Math.max(...incumbents.map((s) => s.objective)) : null }, true);
-  const exactAllowed = (opts.method ?? 'exact') === 'exact' && p.n <= (opts.exactMaxApplicants ?? 60);
+  const exactAllowed = exactRange;
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
-  const deadline = exactAllowed && opts.timeLimitMs !== undefined ? Date.now() + opts.timeLimitMs : undefined;
+  // The limit counts from the solve's start: the heuristic's time is part of it.
+  const deadline = exactAllowed && opts.timeLimitMs !== undefined ? solveStart + opts.timeLimitMs : undefined;
   const base = {
     // Without a search the heuristic must supply the answer; if it found none that meets the pins,
     // a short search looks for one.
@@ -134,12 +152,9 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   // Without a finished search, tighten the reported bound with the column dual where it is cheap
   // enough (pairs and triples enumerated on the fly: fine up to a few hundred applicants).
   if (!r.complete && p.n <= 400) r.bound = Math.max(best.objective, Math.min(r.bound, columnDualBound(p)));
-  // Above the exact search's range, the LP over all groups by column generation, within what is
-  // left of the time limit (the search's own root LP covers the range below).
-  if (!r.complete && largeMs > 0 && p.n <= 400) {
-    const deadline = largeStart + largeMs;
-    r.bound = Math.max(best.objective, Math.min(r.bound, columnGenerationBound(p, { incumbent: best, deadline, shouldStop })));
-  }
+  // Above the exact search's range, the column-generation bound computed first (the search's own
+  // root LP covers the range below).
+  if (!r.complete && largeBound < Infinity) r.bound = Math.max(best.objective, Math.min(r.bound, largeBound));
   const stopped = !r.complete && tracker?.stopped() === true;
   tracker?.tick({ best: best.objective, bound: r.bound, totalNodes: r.nodes }, true);
   const optimality: Optimality = r.complete
@@ -153,7 +168,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
           ? `search stopped (on request or at the job time limit) after ${r.nodes} nodes; best so far kept; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
           : exactAllowed
           ? `exact search stopped after ${r.nodes} nodes${opts.timeLimitMs !== undefined ? ` or ${opts.timeLimitMs} ms` : ''}; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
-          : `instance above ${opts.exactMaxApplicants ?? 60} applicants or heuristic requested; ${
+          : `instance above ${opts.exactMaxApplicants ?? EXACT_MAX_APPLICANTS} applicants, too many groups for the exact search, or heuristic requested; ${
               largeMs > 0
                 ? 'bound: the least of a capacity-aware per-applicant bound, an LP dual over all admissible pairs and triples, and the LP relaxation over all groups by column generation (made dual feasible)'
                 : 'bound: the lesser of a capacity-aware per-applicant bound and an LP dual over all admissible pairs and triples'

@@ -61,10 +61,11 @@ describe('search control', () => {
   });
 
   it('stops the heuristic of an instance above the exact search range as well', () => {
+    // 90 applicants lie above the range when it is set to 60 (as analyses set it).
     const large = drawRealInstance(world, 90, 30, 7);
-    const full = proposeRound(world, large, { listScores: 'none' });
+    const full = proposeRound(world, large, { listScores: 'none', exactMaxApplicants: 60 });
     let polls = 0;
-    const stopped = proposeRound(world, large, { listScores: 'none', control: { shouldStop: () => ++polls > 1 } });
+    const stopped = proposeRound(world, large, { listScores: 'none', exactMaxApplicants: 60, control: { shouldStop: () => ++polls > 1 } });
     expect(stopped.optimality.status).toBe('heuristic');
     if (stopped.optimality.status !== 'heuristic' || full.optimality.status !== 'heuristic') return;
     expect(stopped.optimality.reason).toContain('on request or at the job time limit');

@@ -68,7 +68,7 @@ const LITERALS = [
   'two mentors pinned to one group',
   'exact search stopped after 1200 nodes or 50 ms; bound from the open search nodes',
   "search stopped (on request or at the job time limit) after 5000 nodes; best so far kept; bound: the least of the open search nodes' bounds, the root LP dual and the column dual",
-  'instance above 60 applicants or heuristic requested; bound from the per-applicant relaxation',
+  'instance above 120 applicants, too many groups for the exact search, or heuristic requested; bound from the per-applicant relaxation',
   'The proposal’s instance names no round; give the instance a "round" label (e.g. "2025-2027") and propose again before accepting.',
   'This proposal’s instance names no round; propose again with a "round" label before accepting.',
   'This write needs an Authorization: Bearer <token> header.',

@@ -156,8 +156,8 @@ const WHOLE = [
     `den fullständiga sökningen stannade efter ${big(m[1])} prövade delproblem${m[2] ? ` eller ${big(m[2])} millisekunder` : ''}; ${boundSv(m[3])}`],
   [/^search stopped \(on request or at the job time limit\) after (\d+) nodes; best so far kept; (.+)$/s, (m) =>
     `sökningen stoppades (på begäran eller vid jobbets tidsgräns) efter ${big(m[1])} prövade delproblem och behöll det bästa förslaget hittills; ${boundSv(m[2])}`],
-  [/^instance above (\d+) applicants or heuristic requested; (.+)$/s, (m) =>
-    `fler än ${m[1]} sökande eller heuristik begärd, så ingen fullständig sökning; ${boundSv(m[2])}`],
+  [/^instance above (\d+) applicants, too many groups for the exact search, or heuristic requested; (.+)$/s, (m) =>
+    `fler än ${m[1]} sökande, för många möjliga grupper för en fullständig sökning eller heuristik begärd, så ingen fullständig sökning; ${boundSv(m[2])}`],
   // Infeasible.
   [/^No proposal satisfies all rules together; the conflict is among: (.+)\.$/s, (m) =>
     `Inget förslag uppfyller alla regler samtidigt. Konflikten finns mellan: ${m[1].split('; ').map(pieceSv).join('; ')}.`],
