@@ -40,8 +40,13 @@ interface Column {
 }
 
 export function columnGenerationBound(p: Problem, opts: ColumnGenerationOptions = {}): number {
+  return runColumnGeneration(p, opts).bound;
+}
+
+/** The bound and whether the master converged (then it is the LP optimum, up to the repair). */
+export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = {}): { bound: number; converged: boolean } {
   const { n, m, w, adm, u, madm, smin, smax, Pu, Pm } = p;
-  if (smax > 3 || n === 0) return Infinity;
+  if (smax > 3 || n === 0) return { bound: Infinity, converged: false };
   const partners: Int32Array[] = Array.from({ length: n }, (_, i) => {
     const list: number[] = [];
     for (let j = i + 1; j < n; j++) if (adm[i * n + j]) list.push(j);
@@ -140,6 +145,7 @@ export function columnGenerationBound(p: Problem, opts: ColumnGenerationOptions 
   let y = new Float64Array(n);
   let mu = new Float64Array(m);
   const maxRounds = opts.maxRounds ?? 200;
+  let converged = false;
   for (let round = 0; round < maxRounds; round++) {
     if ((opts.deadline !== undefined && Date.now() > opts.deadline) || opts.shouldStop?.() === true) break;
     if (columns.length > 0) {
@@ -170,7 +176,10 @@ export function columnGenerationBound(p: Problem, opts: ColumnGenerationOptions 
     });
     const before = columns.length;
     for (const c of bestCol) if (c) addColumn(c.members, c.mentor);
-    if (columns.length === before) break; // no column prices out: the master's duals are optimal
+    if (columns.length === before) {
+      converged = true; // no column prices out: the master's duals are optimal
+      break;
+    }
   }
 
   // Repair: each π_i in turn becomes the least value its groups need given the others' current
@@ -180,7 +189,7 @@ export function columnGenerationBound(p: Problem, opts: ColumnGenerationOptions 
   let total = 0;
   for (let i = 0; i < n; i++) total += y[i]!;
   for (let k = 0; k < m; k++) total += p.cap[k]! * mu[k]!;
-  return total - n * Pu;
+  return { bound: total - n * Pu, converged };
 
   /** max(0, max over admissible groups g ∋ i of v(g) under μ − Σ_{x∈g, x≠i} y_x). */
   function leastDual(i: number): number {

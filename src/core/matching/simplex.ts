@@ -73,10 +73,13 @@ export function solveLpDuals(
   let cursor = 0;
   for (let iter = 0; iter < 20 * (R + C); iter++) {
     if ((iter & 15) === 0 && ((deadline !== undefined && Date.now() > deadline) || shouldStop?.() === true)) return null;
-    for (let r = 0; r < R; r++) {
-      let s = 0;
-      for (let q = 0; q < R; q++) s += cB[q]! * Binv[q * R + r]!;
-      pi[r] = s;
+    // π = c_B·B⁻¹ from scratch now and then; in between it is updated with each pivot (below).
+    if ((iter & 63) === 0) {
+      for (let r = 0; r < R; r++) {
+        let s = 0;
+        for (let q = 0; q < R; q++) s += cB[q]! * Binv[q * R + r]!;
+        pi[r] = s;
+      }
     }
     let enter = 0;
     let bestD = TOL;
@@ -137,6 +140,13 @@ export function solveLpDuals(
       if (xB[q]! < 0) xB[q] = 0;
     }
     cB[leave] = isSlack ? slackCost[enter]! : cost[enter]!;
+    // The entering column's reduced cost drops to 0: π moves by it along the leaving row of the new B⁻¹.
+    for (let c = 0; c < R; c++) pi[c]! += bestD * Binv[leave * R + c]!;
+  }
+  for (let r = 0; r < R; r++) {
+    let s = 0;
+    for (let q = 0; q < R; q++) s += cB[q]! * Binv[q * R + r]!;
+    pi[r] = s;
   }
   return pi;
 }

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../errors.js';
 import { columnDualBound } from './bound.js';
-import { columnGenerationBound } from './colgen-bound.js';
+import { runColumnGeneration } from './colgen-bound.js';
 import { improveByNeighbourhoods } from './lns.js';
 import type { SearchControl } from './control.js';
 import { trackControl } from './control.js';
@@ -106,10 +106,10 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   // Above the exact search's range, within largeMs of the solve's start (the heuristic included):
   // first the LP over all groups by column generation (it converges in a few seconds at 200
   // applicants and decides the reported gap), then large-neighbourhood search until the end.
-  let largeBound = Infinity;
+  let largeBound = { bound: Infinity, converged: false };
   if (largeMs > 0 && p.n <= 400) {
     const deadline = solveStart + largeMs * LARGE_BOUND_SHARE;
-    largeBound = columnGenerationBound(p, { incumbent: h.solution, deadline, shouldStop });
+    largeBound = runColumnGeneration(p, { incumbent: h.solution, deadline, shouldStop });
   }
   if (largeMs > 0) {
     h.solution = improveByNeighbourhoods(p, h.solution, { seed, features: opts.features, deadline: solveStart + largeMs, shouldStop });
@@ -151,10 +151,11 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   const best = r.solutions[0]!;
   // Without a finished search, tighten the reported bound with the column dual where it is cheap
   // enough (pairs and triples enumerated on the fly: fine up to a few hundred applicants).
-  if (!r.complete && p.n <= 400) r.bound = Math.max(best.objective, Math.min(r.bound, columnDualBound(p)));
+  // (A converged column generation is the LP optimum: no sweep over the same groups can beat it.)
+  if (!r.complete && p.n <= 400 && !largeBound.converged) r.bound = Math.max(best.objective, Math.min(r.bound, columnDualBound(p)));
   // Above the exact search's range, the column-generation bound computed first (the search's own
   // root LP covers the range below).
-  if (!r.complete && largeBound < Infinity) r.bound = Math.max(best.objective, Math.min(r.bound, largeBound));
+  if (!r.complete && largeBound.bound < Infinity) r.bound = Math.max(best.objective, Math.min(r.bound, largeBound.bound));
   const stopped = !r.complete && tracker?.stopped() === true;
   tracker?.tick({ best: best.objective, bound: r.bound, totalNodes: r.nodes }, true);
   const optimality: Optimality = r.complete
