@@ -57,6 +57,8 @@ export interface ExactOptions {
   tick?: (view: { best: number | null; bound: number; nodes: number }) => boolean;
   /** Polled at every node (cheap: a flag); true stops the search like a limit does. */
   stopRequested?: () => boolean;
+  /** Above this many columns a node's LP is solved by column generation (default 300 000; tests lower it). */
+  pricedLpColumns?: number;
 }
 
 export interface ExactResult {
@@ -738,7 +740,7 @@ export function solveExact(p: Problem, opts: ExactOptions = {}): ExactResult {
       }
     }
     const pi =
-      nCols > PRICED_LP_COLUMNS
+      nCols > (opts.pricedLpColumns ?? PRICED_LP_COLUMNS)
         ? lpDualsByPricing(depth, R, rhs, slackCost, compCuts)
         : lpDualsOverAllColumns(depth, R, rhs, slackCost, compCuts, nCols, nEntries);
     if (!pi) return current;
