@@ -7,9 +7,10 @@
  * Values are shifted: `cur` is the shifted value of the path (groups' pair parts + Pu per member +
  * mentor parts), a node's bound is cur + what the free applicants can still add.
  *
- * Invariants: on return, `used`, `capLeft`, the path stacks and the prices are as they were on
- * entry; every subtree cut off had a bound at or below the threshold (the k-th best), or its bound
- * went into openBound because a limit stopped the search (so the reported bound stays valid).
+ * Invariants: on return, `used`, `capLeft` and the path stacks are as they were on entry, and so
+ * are the prices below the root (the root sets them for the whole search); every subtree cut off
+ * had a bound at or below the threshold (the k-th best), or its bound went into openBound because
+ * a limit stopped the search (so the reported bound stays valid).
  */
 import { SOLVER_EPS } from '../problem.js';
 import { bound, dualBound } from './bounds.js';

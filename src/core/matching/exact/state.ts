@@ -1,6 +1,6 @@
 /**
- * Everything one exact solve keeps between its nodes: the problem's static orders, the group
- * columns, the Lagrangian prices, the per-depth work arrays of the bounds and the search's own
+ * Everything one exact solve keeps between its nodes: the problem's static orders (orders.ts), the
+ * group columns (columns.ts), the Lagrangian prices, the per-depth work arrays of the bounds and the search's own
  * record (path, incumbents, counters). The search, the bounds and the cut bookkeeping are free
  * functions over one SearchState (see the sibling modules); the state holds data only.
  *
@@ -23,6 +23,7 @@ import type { Group, Problem, Solution } from '../problem.js';
 import type { PartitionCut } from './cuts.js';
 import { partitionCuts } from './cuts.js';
 import { enumerateColumns } from './columns.js';
+import { staticOrders } from './orders.js';
 import { DEFAULT_MAX_NODES } from './limits.js';
 
 export class SearchState {
@@ -47,24 +48,16 @@ export class SearchState {
   readonly assignMentors: ExactOptions['assignMentors'];
 
   readonly cuts: PartitionCut[];
-  /**
-   * Component of each applicant in the admissible-pair graph. No group spans two, so each gets its
-   * own cuts (county "same" splits the applicants by county; one cut over all is much weaker).
-   */
+  /** The static orders (orders.ts): components of the admissible-pair graph, branching order, lists best first, pin components. */
   readonly appComp: Int32Array;
   readonly nComp: number;
   /** Free applicants per component at the current node (see countFreeByComp). */
   readonly compFree: Int32Array;
 
-  /** Static branching order: fewest admissible partners first. */
   readonly order: number[];
-  /** Each applicant's admissible partners, best pair score first. */
   readonly partners: number[][];
-  /** Each applicant's admissible mentors (its pinned one alone if pinned), best score first. */
   readonly mlist: number[][];
-  /** Each mentor's admissible applicants, best score first. */
   readonly byMentor: number[][];
-  /** Pin components (the unit that joins a group) and each applicant's component. */
   readonly compOf: Int32Array;
   readonly comps: number[][];
 
@@ -140,7 +133,7 @@ export class SearchState {
   readonly groupIds: number[];
 
   constructor(p: Problem, opts: ExactOptions) {
-    const { n, m, smax, smin, w, u, adm, madm } = p;
+    const { n, m, smax, smin } = p;
     this.p = p;
     this.n = n;
     this.m = m;
@@ -148,10 +141,10 @@ export class SearchState {
     this.smin = smin;
     this.Pu = p.Pu;
     this.Pm = p.Pm;
-    this.w = w;
-    this.u = u;
-    this.adm = adm;
-    this.madm = madm;
+    this.w = p.w;
+    this.u = p.u;
+    this.adm = p.adm;
+    this.madm = p.madm;
     this.k = Math.max(1, opts.k ?? 1);
     this.maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
     this.shift = n * p.Pu;
@@ -161,57 +154,17 @@ export class SearchState {
     this.assignMentors = opts.assignMentors;
 
     this.cuts = partitionCuts(n, smin, smax);
-    const appComp = new Int32Array(n).fill(-1);
-    let nComp = 0;
-    for (let s0 = 0; s0 < n; s0++) {
-      if (appComp[s0]! >= 0) continue;
-      const queue = [s0];
-      appComp[s0] = nComp;
-      while (queue.length) {
-        const a = queue.pop()!;
-        for (let b = 0; b < n; b++) if (appComp[b]! < 0 && adm[a * n + b]) {
-          appComp[b] = nComp;
-          queue.push(b);
-        }
-      }
-      nComp++;
-    }
-    this.appComp = appComp;
-    this.nComp = nComp;
-    this.compFree = new Int32Array(nComp);
-
-    const degree = Array.from({ length: n }, (_, i) => {
-      let d = 0;
-      for (let j = 0; j < n; j++) if (j !== i && adm[i * n + j]) d++;
-      return d;
-    });
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => degree[a]! - degree[b]! || a - b);
-    this.order = order;
-    this.partners = Array.from({ length: n }, (_, i) =>
-      Array.from({ length: n }, (_, j) => j)
-        .filter((j) => j !== i && adm[i * n + j])
-        .sort((a, b) => w[i * n + b]! - w[i * n + a]! || a - b),
-    );
-    this.mlist = Array.from({ length: n }, (_, i) =>
-      Array.from({ length: m }, (_, kk) => kk)
-        .filter((kk) => madm[kk * n + i] && (p.pinMentor[i]! < 0 || p.pinMentor[i] === kk))
-        .sort((a, b) => u[b * n + i]! - u[a * n + i]! || a - b),
-    );
-    this.byMentor = Array.from({ length: m }, (_, kk) =>
-      Array.from({ length: n }, (_, i) => i)
-        .filter((i) => madm[kk * n + i])
-        .sort((a, b) => u[kk * n + b]! - u[kk * n + a]! || a - b),
-    );
-    const compOf = new Int32Array(n).fill(-1);
-    const comps: number[][] = [];
-    for (const i of order) {
-      if (compOf[i]! >= 0) continue;
-      const c = [i, ...p.pinPartners[i]!].sort((a, b) => a - b);
-      for (const j of c) compOf[j] = comps.length;
-      comps.push(c);
-    }
-    this.compOf = compOf;
-    this.comps = comps;
+    const orders = staticOrders(p);
+    this.appComp = orders.appComp;
+    this.nComp = orders.nComp;
+    this.compFree = new Int32Array(orders.nComp);
+    this.order = orders.order;
+    this.partners = orders.partners;
+    this.mlist = orders.mlist;
+    this.byMentor = orders.byMentor;
+    this.compOf = orders.compOf;
+    this.comps = orders.comps;
+    const nComp = orders.nComp;
 
     this.useColumns = this.maxNodes > 0 && n <= 60;
     const cols = this.useColumns ? enumerateColumns(p) : { gMembers: [], gPs: [], gMentors: [], gMentorVal: [], gReq: [] };
