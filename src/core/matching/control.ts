@@ -1,5 +1,5 @@
 /**
- * How a caller watches and stops a running solve. The searches (exact.ts, heuristic.ts) call
+ * How a caller watches and stops a running solve. The searches (exact/limits.ts, heuristic.ts) call
  * `tick` at a modest rate (every 16 search nodes, between local-search passes); it asks
  * `shouldStop` and, at most every PROGRESS_INTERVAL_MS, reports progress. The exact search also
  * polls `shouldStop` at every node, since one node of a large instance can take milliseconds.

@@ -1,5 +1,5 @@
 /**
- * A small primal simplex for the LP relaxations of the exact search (see lpDuals in exact.ts):
+ * A small primal simplex for the LP relaxations of the exact search (see lpDuals in exact/root.ts):
  *
  *   max c·x  subject to  A·x + s = b,  x ≥ 0,  s ≥ 0,
  *
