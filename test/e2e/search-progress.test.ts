@@ -1,5 +1,5 @@
 /**
- * The workbench shows a running search and lets the project lead stop it: a 60-applicant draw
+ * The workbench shows a running search and lets the project lead stop it: a 90-applicant draw
  * (served to the page as the example instance, so no clicking through 60 rows) under a long time
  * limit runs until stopped; the progress bar and its text appear, "Stoppa och använd bästa
  * hittills" ends the search, and the proposal shown is the stored best so far, marked heuristic.
@@ -13,7 +13,7 @@ describe.skipIf(!chromiumAvailable)('a running search in the workbench (Chromium
   const env = useServerAndBrowser({ env: { PROPOSAL_TIME_LIMIT_MS: '600000' } });
 
   it('shows the progress and keeps the best so far when stopped', async () => {
-    const hard = { round: 'e2e-stopped', ...drawRealInstance(await loadDataset(), 60, 25, 1) };
+    const hard = { round: 'e2e-stopped', ...drawRealInstance(await loadDataset(), 90, 30, 7) };
     const { page, errors } = await openPage(env.browser);
     try {
       await page.route('**/api/examples/*', (route) => route.fulfill({ json: hard }));
@@ -21,7 +21,7 @@ describe.skipIf(!chromiumAvailable)('a running search in the workbench (Chromium
       await page.waitForSelector('.page-forslag[data-ready="true"]');
       await page.waitForSelector('#wb-example option', { state: 'attached' });
       await page.click('#wb-load-example');
-      await expect.poll(() => page.locator('table.applicant-list tbody tr').count()).toBe(60);
+      await expect.poll(() => page.locator('table.applicant-list tbody tr').count()).toBe(90);
       await page.fill('#signin-token', env.server.token);
       await page.click('#signin-button');
       await page.click('#wb-run');
