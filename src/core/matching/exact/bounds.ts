@@ -136,8 +136,13 @@ export function dualBound(s: SearchState, y: Float64Array, depth: number, refilt
   }
   aliveCount[depth] = cnt;
   csrStart.fill(0);
+  const valuesFixed = s.groupValuesFixed;
   for (let x = 0; x < cnt; x++) {
     const g = alive[x]!;
+    if (valuesFixed) {
+      for (let t = 0; t < gSize[g]!; t++) csrStart[gFlat[g * smax + t]! + 1]!++;
+      continue;
+    }
     let best = p.mentorRequired || gReq[g]! >= 0 ? -Infinity : -Pm;
     const ms = gMentors[g]!;
     const mv = gMentorVal[g]!;

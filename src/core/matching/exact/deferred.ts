@@ -82,7 +82,12 @@ export function searchDeferred(s: SearchState, cur: number, nodeUb: number, dept
   if (depth === 0) s.rootDual = D;
   if (cur + s.mbMuSum + D <= threshold(s) + SOLVER_EPS) return;
   D = dropHopelessGroups(s, y, depth, cur + s.mbMuSum, D);
-  if (depth === 0) s.rootDual = Math.min(s.rootDual, D);
+  if (depth === 0) {
+    s.rootDual = Math.min(s.rootDual, D);
+    // Below the root the prices are fixed and no capacity is used up (mentors come at the leaves):
+    // each group's priced value stays what the root computed.
+    s.groupValuesFixed = true;
+  }
   if (cur + s.mbMuSum + D <= threshold(s) + SOLVER_EPS) return;
   const { p, smax, used, unselArr, csrStart, csrList, gMb0, gMbMu, gPs, gSize, gFlat, appComp, gMembers, levelUb, groupIds, unplacedStack } = s;
   const i = pickBranchApplicant(s, y);

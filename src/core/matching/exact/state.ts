@@ -77,6 +77,8 @@ export class SearchState {
   readonly gSize: Uint8Array;
   /** The priced value of each alive group at the current dual sweep (NaN: no mentor option left). */
   readonly vg: Float64Array;
+  /** True once vg cannot change any more (the deferred search below its root): sweeps reuse it. */
+  groupValuesFixed: boolean;
 
   readonly prices: Float64Array;
   readonly mu: Float64Array;
@@ -186,6 +188,7 @@ export class SearchState {
       cols.gMembers[g]!.forEach((x, t) => (this.gFlat[g * smax + t] = x));
     }
     this.vg = new Float64Array(G);
+    this.groupValuesFixed = false;
 
     this.prices = new Float64Array(m + this.cuts.length * nComp);
     this.mu = this.prices.subarray(0, m);
