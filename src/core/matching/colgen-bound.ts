@@ -39,6 +39,9 @@ interface Column {
   value: number;
 }
 
+/** What each dual is raised by instead of the repair after convergence (≥ the pricing tolerance 1e-7). */
+const CONVERGED_SLACK = 1e-6;
+
 export function columnGenerationBound(p: Problem, opts: ColumnGenerationOptions = {}): number {
   return runColumnGeneration(p, opts).bound;
 }
@@ -59,6 +62,12 @@ export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = 
     maxU[i] = best;
   }
   const noneValue = p.mentorRequired ? -Infinity : -Pm;
+  // Each applicant's best pair score and the best mentor score of anyone: a triple's over-estimate
+  // from its first two members (forEachGroup skips whole pairs with it).
+  const maxW = new Float64Array(n).fill(-Infinity);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (j !== i && adm[i * n + j] && w[i * n + j]! > maxW[i]!) maxW[i] = w[i * n + j]!;
+  let maxUAll = 0;
+  for (let i = 0; i < n; i++) if (maxU[i]! > maxUAll) maxUAll = maxU[i]!;
 
   /** Best mentor option of a group under prices μ: [value of the mentor term, mentor or −1]. */
   const mentorTerm = (g: number[], mu: Float64Array): [number, number] => {
@@ -95,6 +104,8 @@ export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = 
   const forEachGroup = (y: Float64Array, mu: Float64Array, floor: (g: number[]) => number, visit: (g: number[], rc: number, mentor: number) => void) => {
     const g2 = [0, 0];
     const g3 = [0, 0, 0];
+    let minY = Infinity;
+    for (let i = 0; i < n; i++) if (y[i]! < minY) minY = y[i]!;
     for (let i = 0; i < n; i++) {
       const pi = partners[i]!;
       for (let a = 0; a < pi.length; a++) {
@@ -109,6 +120,8 @@ export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = 
           }
         }
         if (smax < 3) continue;
+        // No third member can lift this pair's triples above 1e-7 (the least any floor is): skip them.
+        if (base2 + maxW[i]! + maxW[j]! + Pu - minY + Math.max(maxU[i]! + maxU[j]! + maxUAll, noneValue) <= 1e-7) continue;
         const pj = partners[j]!;
         for (let b = 0; b < pj.length; b++) {
           const l = pj[b]!;
@@ -184,9 +197,12 @@ export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = 
 
   // Repair: each π_i in turn becomes the least value its groups need given the others' current
   // values (never below 0). A group's constraint holds once its last member has been set, and no
-  // member changes after that, so every constraint holds at the end.
-  for (let i = 0; i < n; i++) y[i] = leastDual(i);
+  // member changes after that, so every constraint holds at the end. When the master converged the
+  // last pricing pass saw every group with reduced cost ≤ 1e-7: raising each π_i by CONVERGED_SLACK
+  // covers that, and saves a pass over every group (2.6 s of 20 at 290 applicants).
   let total = 0;
+  if (converged) total += n * CONVERGED_SLACK;
+  else for (let i = 0; i < n; i++) y[i] = leastDual(i);
   for (let i = 0; i < n; i++) total += y[i]!;
   for (let k = 0; k < m; k++) total += p.cap[k]! * mu[k]!;
   return { bound: total - n * Pu, converged };
