@@ -29,7 +29,8 @@ describe('column-generation bound', () => {
         expect(converged).toBeGreaterThanOrEqual(optimum - 1e-7);
         // The sweep honours pins (a pinned applicant cannot stay out) where this bound relaxes them.
         const pinned = (input.rules?.pin?.length ?? 0) + (input.rules?.pinMentor?.length ?? 0) > 0;
-        if (!pinned) expect(converged).toBeLessThanOrEqual(columnDualBound(problem) + 1e-6);
+        // (Converged, each dual carries 1e-6 of slack for the pricing tolerance instead of a repair pass.)
+        if (!pinned) expect(converged).toBeLessThanOrEqual(columnDualBound(problem) + problem.n * 1e-6 + 1e-6);
       }),
       { numRuns: 300 },
     );
