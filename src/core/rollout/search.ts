@@ -16,69 +16,31 @@
  * counts, no round exceeds maxNew. Deterministic for a given input.
  */
 import type { CascadeParams } from './cascade.js';
-import { canJoin } from './cascade.js';
 import type { Component } from './components.js';
 import type { RoundSolver } from './round-solver.js';
+import type { Context } from './assignment.js';
+import { countsFeasible, exactValue, roundSets, value } from './assignment.js';
+import { branchAndBound } from './value-branch.js';
+import { buildValueData } from './value-data.js';
+import { boundNode, newPool } from './value-lp.js';
 
 export const EXHAUSTIVE_LIMIT = 7000;
 /** Engine work (Σ joins × (joins + mentors)) the local search may spend over the whole plan. */
 export const SEARCH_WORK_BUDGET = 600_000;
+/** Branch-and-bound nodes and LP pricing work per component (deterministic limits). */
+export const BRANCH_MAX_NODES = 400;
+export const BRANCH_MAX_WORK = 200_000_000;
 
 export interface ComponentPlan {
   /** Round (1-based) of each member, in `component.members` order. */
   rounds: number[];
-  method: 'exhaustive' | 'local-search';
+  method: 'exhaustive' | 'local-search' | 'branch-and-bound';
+  /** Branch-and-bound nodes (method 'branch-and-bound'). */
+  nodes?: number;
   /** Upper bound on the component's value over every feasible assignment within R rounds. */
   bound: number;
   /** True when the assignment is proven best (exhaustive, every round proven). */
   proven: boolean;
-}
-
-interface Context {
-  comp: Component;
-  p: CascadeParams;
-  R: number;
-  /** Joins per round of all other components (for the per-round limit). */
-  others: number[];
-  solver: RoundSolver;
-}
-
-/** Members joining and mentors available in round r (1-based) of an assignment. */
-export function roundSets(comp: Component, rounds: number[], r: number): { joins: string[]; mentors: string[] } {
-  const joins: string[] = [];
-  const earlier: string[] = [];
-  comp.members.forEach((id, i) => {
-    if (rounds[i] === r) joins.push(id);
-    else if (rounds[i]! < r) earlier.push(id);
-  });
-  return { joins, mentors: r === 1 ? comp.firstMentors : [...comp.persistent, ...earlier] };
-}
-
-function countsFeasible(ctx: Context, rounds: number[]): boolean {
-  const x = new Array<number>(ctx.R + 1).fill(0);
-  for (const r of rounds) x[r]!++;
-  let cum = 0;
-  for (let r = 1; r <= ctx.R; r++) {
-    const mentors = r === 1 ? ctx.comp.firstMentors.length : ctx.comp.persistent.length + cum;
-    if (!canJoin(x[r]!, mentors, ctx.p) || x[r]! + ctx.others[r - 1]! > ctx.p.maxNew) return false;
-    cum += x[r]!;
-  }
-  return true;
-}
-
-function value(ctx: Context, rounds: number[], mode: 'quick' | 'exact'): { objective: number; bound: number; proven: boolean } {
-  let objective = 0;
-  let bound = 0;
-  let proven = true;
-  for (let r = 1; r <= ctx.R; r++) {
-    const { joins, mentors } = roundSets(ctx.comp, rounds, r);
-    if (!joins.length) continue;
-    const s = ctx.solver.solve(joins, mentors, mode);
-    objective += s.objective;
-    bound += s.optimality.bound;
-    if (s.optimality.status !== 'proven-optimal') proven = false;
-  }
-  return { objective, bound, proven };
 }
 
 /** Greedy start (0 = not scheduled when the counts leave some out): round by round, the members with the best mentor score among the mentors available join. */
@@ -204,7 +166,7 @@ export function planComponent(
   others: number[],
   p: CascadeParams,
   solver: RoundSolver,
-  opts: { budget: number; exhaustive: boolean; exhaustiveLimit?: number },
+  opts: { budget: number; exhaustive: boolean; exhaustiveLimit?: number; branch?: { maxNodes: number; maxWork: number } },
 ): ComponentPlan {
   const ctx: Context = { comp, p, R: counts.length, others, solver };
   const all = opts.exhaustive ? allAssignments(ctx, opts.exhaustiveLimit ?? EXHAUSTIVE_LIMIT) : null;
@@ -230,5 +192,17 @@ export function planComponent(
   }
   const start = greedySchedule(comp, counts, solver);
   const rounds = localSearch(ctx, start, opts.budget);
-  return { rounds, method: 'local-search', bound: relaxationBound(comp, solver), proven: false };
+  const relaxed = relaxationBound(comp, solver);
+  const found = exactValue(ctx, rounds);
+  if (!found || opts.branch === undefined) return { rounds, method: 'local-search', bound: relaxed, proven: false };
+  // Branch and bound over join rounds with the multi-round LP; its limits are this component's
+  // share of each round, so with other components its bound holds only for their counts: the
+  // reported bound is then the root LP with the whole per-round limit.
+  const data = buildValueData(comp, ctx.R, p, solver);
+  const pool = newPool();
+  const share = others.map((o) => p.maxNew - o);
+  const bb = branchAndBound(ctx, data, { rounds, value: found.value }, { ...opts.branch, limits: share }, pool);
+  const coupled = others.some((o) => o > 0) && Number.isFinite(p.maxNew);
+  const bound = coupled ? Math.min(relaxed, boundNode(data, new Int32Array(data.n), others.map(() => p.maxNew), pool).bound) : Math.min(relaxed, bb.bound);
+  return { rounds: bb.rounds, method: 'branch-and-bound', bound: Math.max(bound, bb.value), proven: bb.value >= bound - 1e-6, nodes: bb.nodes };
 }

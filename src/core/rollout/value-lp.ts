@@ -228,6 +228,7 @@ export function boundNode(d: ValueData, fixed: Int32Array, limits: number[], poo
   const rows = layoutRows(d, limits);
   const allowed = (c: Column) => groupAllowed(d, c.g, c.r, fixed) && mentorAvailable(d, c.x, c.r, fixed);
   const cols = pool.cols.filter(allowed);
+  const inNode = new Set(cols.map((c) => `${c.g}/${c.r}/${c.x}`));
   let y = new Float64Array(rows.count);
   let state: SimplexState | undefined;
   let solvedCols = 0;
@@ -266,7 +267,10 @@ export function boundNode(d: ValueData, fixed: Int32Array, limits: number[], poo
         pool.seen.add(key);
         pool.cols.push(c);
       }
-      if (!cols.some((o) => o.g === c.g && o.r === c.r && o.x === c.x)) cols.push(c);
+      if (!inNode.has(key)) {
+        inNode.add(key);
+        cols.push(c);
+      }
     }
     if (cols.length === before) {
       converged = true;

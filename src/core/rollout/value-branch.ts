@@ -1,0 +1,135 @@
+/**
+ * Branch and bound over the round in which each member of a component joins, with the multi-round
+ * LP (value-lp.ts) as the bound at every node: proves a plan's value optimal, or returns the best
+ * plan found and an honest bound.
+ *
+ * - A node fixes some members' rounds; its bound is the LP over the columns those fixings allow
+ *   (valid for every plan that agrees with them). Nodes are taken best bound first.
+ * - At each node the LP's join fractions are rounded to an assignment (counts checked against the
+ *   cascade rules), whose rounds the engine solves exactly: a candidate plan.
+ * - A member with fractional rounds (else the first free one) is branched on: one child per round.
+ * - A leaf (every round fixed) is the engine's exact value of that assignment.
+ *
+ * Invariants: `bound` ≥ the value of every plan within R rounds whose counts the cascade allows
+ * (open nodes' LP bounds, unproven leaves' engine bounds, and the best value); `proven` only when
+ * the best value reaches that bound (within 1e-6), so it never over-claims. Deterministic: a node
+ * limit and a work budget, no clock.
+ */
+import type { Context } from './assignment.js';
+import { exactValue } from './assignment.js';
+import type { ValueData } from './value-data.js';
+import { type ColumnPool, boundNode, newPool } from './value-lp.js';
+
+export interface BranchResult {
+  /** Best assignment found (round per member), or the incumbent given. */
+  rounds: number[];
+  value: number;
+  bound: number;
+  proven: boolean;
+  nodes: number;
+}
+
+export interface BranchOptions {
+  maxNodes: number;
+  /** LP pricing work (group × round × mentor evaluations) the search may spend. */
+  maxWork: number;
+  /** Per-round limit on this component's joins (the LP's limit rows). */
+  limits: number[];
+}
+
+const EPS = 1e-6;
+
+interface Node {
+  fixed: Int32Array;
+  /** The parent's bound (the node's can only be lower). */
+  parentBound: number;
+}
+
+/** Rounds the LP's join fractions: fixed members keep theirs, the rest by expected round into the rounded counts. */
+function roundFractions(d: ValueData, z: Float64Array, fixed: Int32Array): number[] {
+  const { n, R } = d;
+  const counts = new Array<number>(R + 1).fill(0);
+  const expected: { i: number; e: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    let best = 1;
+    let e = 0;
+    for (let r = 1; r <= R; r++) {
+      if (z[i * R + r - 1]! > z[i * R + best - 1]!) best = r;
+      e += r * z[i * R + r - 1]!;
+    }
+    counts[fixed[i] || best]!++;
+    expected.push({ i, e });
+  }
+  const out = Array.from(fixed);
+  const left = counts.slice();
+  for (let i = 0; i < n; i++) if (fixed[i]) left[fixed[i]!]!--;
+  expected.sort((a, b) => a.e - b.e || a.i - b.i);
+  let r = 1;
+  for (const { i } of expected) {
+    if (fixed[i]) continue;
+    while (r < R && left[r]! <= 0) r++;
+    out[i] = r;
+    left[r]!--;
+  }
+  return out;
+}
+
+export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: number[]; value: number }, opts: BranchOptions, pool: ColumnPool = newPool()): BranchResult {
+  const { n, R } = d;
+  let best = start;
+  let closedBound = -Infinity; // unproven leaves' bounds
+  const open: Node[] = [{ fixed: new Int32Array(n), parentBound: Infinity }];
+  let nodes = 0;
+  let work = 0;
+  const consider = (rounds: number[]) => {
+    const v = exactValue(ctx, rounds);
+    if (!v) return;
+    if (v.value > best.value + EPS) best = { rounds, value: v.value };
+    if (v.bound > v.value + EPS) closedBound = Math.max(closedBound, v.bound);
+  };
+  while (open.length) {
+    // Best bound first; ties: deeper (more fixed) first, then the order pushed.
+    let at = 0;
+    for (let q = 1; q < open.length; q++) if (open[q]!.parentBound > open[at]!.parentBound + EPS) at = q;
+    const node = open[at]!;
+    if (node.parentBound <= best.value + EPS) {
+      open.length = 0;
+      break;
+    }
+    if (nodes >= opts.maxNodes || work >= opts.maxWork) break;
+    open.splice(at, 1);
+    nodes++;
+    const free: number[] = [];
+    for (let i = 0; i < n; i++) if (!node.fixed[i]) free.push(i);
+    if (free.length === 0) {
+      consider(Array.from(node.fixed));
+      continue;
+    }
+    const lp = boundNode(d, node.fixed, opts.limits, pool);
+    work += lp.work;
+    const bound = Math.min(node.parentBound, lp.bound);
+    if (bound <= best.value + EPS) continue;
+    consider(roundFractions(d, lp.z, node.fixed));
+    if (bound <= best.value + EPS) continue;
+    // Branch on the most fractional free member (its largest fraction farthest from 1).
+    let pick = free[0]!;
+    let worst = -1;
+    for (const i of free) {
+      let top = 0;
+      for (let r = 1; r <= R; r++) top = Math.max(top, lp.z[i * R + r - 1]!);
+      if (1 - top > worst + EPS) {
+        worst = 1 - top;
+        pick = i;
+      }
+    }
+    const order = Array.from({ length: R }, (_, r) => r + 1).sort((a, b) => lp.z[pick * R + b - 1]! - lp.z[pick * R + a - 1]! || a - b);
+    for (const r of order) {
+      const fixed = Int32Array.from(node.fixed);
+      fixed[pick] = r;
+      open.push({ fixed, parentBound: bound });
+    }
+  }
+  let bound = Math.max(best.value, closedBound);
+  for (const node of open) bound = Math.max(bound, node.parentBound);
+  return { rounds: best.rounds, value: best.value, bound, proven: bound <= best.value + EPS, nodes };
+}
