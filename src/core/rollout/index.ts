@@ -32,7 +32,7 @@ import { buildComponents } from './components.js';
 import type { RolloutCountyRule, RolloutInput } from './model.js';
 import { normaliseRollout } from './model.js';
 import { RoundSolver } from './round-solver.js';
-import { BRANCH_MAX_NODES, BRANCH_MAX_WORK, SEARCH_WORK_BUDGET, greedySchedule, planComponent } from './search.js';
+import { BRANCH_MAX_NODES, BRANCH_MAX_WORK, EXHAUSTIVE_LIMIT, SEARCH_WORK_BUDGET, greedySchedule, planComponent } from './search.js';
 
 export { normaliseRollout, ROLLOUT_LIMITS } from './model.js';
 export { resolveTarget } from './target.js';
@@ -50,6 +50,8 @@ export interface RolloutOptions {
   branchNodes?: number;
   /** LP pricing work of the branch and bound per component (default BRANCH_MAX_WORK). */
   branchWork?: number;
+  /** Components with at most this many assignments to rounds are enumerated (default EXHAUSTIVE_LIMIT; 0: never). */
+  exhaustiveLimit?: number;
 }
 
 export interface RolloutPlan {
@@ -127,6 +129,7 @@ export function planRollout(fullWorld: World, input: RolloutInput, options: Roll
     const plan = planComponent(comp, counts, others, params, solver, {
       budget: Math.round(((options.searchBudget ?? SEARCH_WORK_BUDGET) * comp.members.length) / Math.max(1, total)),
       exhaustive: !coupled,
+      exhaustiveLimit: options.exhaustiveLimit ?? EXHAUSTIVE_LIMIT,
       branch: { maxNodes: options.branchNodes ?? BRANCH_MAX_NODES, maxWork: options.branchWork ?? BRANCH_MAX_WORK },
     });
     comp.members.forEach((id, i) => assignment.set(id, plan.rounds[i]!));

@@ -203,6 +203,6 @@ export function planComponent(
   const share = others.map((o) => p.maxNew - o);
   const bb = branchAndBound(ctx, data, { rounds, value: found.value }, { ...opts.branch, limits: share }, pool);
   const coupled = others.some((o) => o > 0) && Number.isFinite(p.maxNew);
-  const bound = coupled ? Math.min(relaxed, boundNode(data, new Int32Array(data.n), others.map(() => p.maxNew), pool).bound) : Math.min(relaxed, bb.bound);
+  const bound = coupled ? Math.min(relaxed, boundNode(data, { fixed: new Int32Array(data.n), banned: null }, others.map(() => p.maxNew), pool).bound) : Math.min(relaxed, bb.bound);
   return { rounds: bb.rounds, method: 'branch-and-bound', bound: Math.max(bound, bb.value), proven: bb.value >= bound - 1e-6, nodes: bb.nodes };
 }

@@ -7,7 +7,9 @@
  *   (valid for every plan that agrees with them). Nodes are taken best bound first.
  * - At each node the LP's join fractions are rounded to an assignment (counts checked against the
  *   cascade rules), whose rounds the engine solves exactly: a candidate plan.
- * - A member with fractional rounds (else the first free one) is branched on: one child per round.
+ * - A member with fractional rounds is branched on (one child per round); when the rounds are whole,
+ *   a pair of members that the LP puts partly together (Ryan–Foster: together / apart, which closes
+ *   the LP's gap inside a round); when neither, the first free member's round.
  * - A leaf (every round fixed) is the engine's exact value of that assignment.
  *
  * Invariants: `bound` ≥ the value of every plan within R rounds whose counts the cascade allows
@@ -18,7 +20,7 @@
 import type { Context } from './assignment.js';
 import { exactValue } from './assignment.js';
 import type { ValueData } from './value-data.js';
-import { type ColumnPool, boundNode, newPool } from './value-lp.js';
+import { type ColumnPool, type NodeBound, boundNode, newPool } from './value-lp.js';
 
 export interface BranchResult {
   /** Best assignment found (round per member), or the incumbent given. */
@@ -41,6 +43,8 @@ const EPS = 1e-6;
 
 interface Node {
   fixed: Int32Array;
+  /** Groups the node forbids (Ryan–Foster decisions), null for none. */
+  banned: Uint8Array | null;
   /** The parent's bound (the node's can only be lower). */
   parentBound: number;
 }
@@ -78,19 +82,20 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
   const { n, R } = d;
   let best = start;
   let closedBound = -Infinity; // unproven leaves' bounds
-  const open: Node[] = [{ fixed: new Int32Array(n), parentBound: Infinity }];
+  const open: Node[] = [{ fixed: new Int32Array(n), banned: null, parentBound: Infinity }];
   let nodes = 0;
   let work = 0;
-  const consider = (rounds: number[]) => {
+  const consider = (rounds: number[], leaf: boolean) => {
     const v = exactValue(ctx, rounds);
     if (!v) return;
     if (v.value > best.value + EPS) best = { rounds, value: v.value };
-    if (v.bound > v.value + EPS) closedBound = Math.max(closedBound, v.bound);
+    // A leaf is closed by its exact value; where a round was not proven, its engine bound stays.
+    if (leaf && v.bound > v.value + EPS) closedBound = Math.max(closedBound, v.bound);
   };
   while (open.length) {
-    // Best bound first; ties: deeper (more fixed) first, then the order pushed.
+    // Best bound first; ties: the latest pushed (deeper).
     let at = 0;
-    for (let q = 1; q < open.length; q++) if (open[q]!.parentBound > open[at]!.parentBound + EPS) at = q;
+    for (let q = 1; q < open.length; q++) if (open[q]!.parentBound > open[at]!.parentBound - EPS) at = q;
     const node = open[at]!;
     if (node.parentBound <= best.value + EPS) {
       open.length = 0;
@@ -102,34 +107,77 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
     const free: number[] = [];
     for (let i = 0; i < n; i++) if (!node.fixed[i]) free.push(i);
     if (free.length === 0) {
-      consider(Array.from(node.fixed));
+      consider(Array.from(node.fixed), true);
       continue;
     }
-    const lp = boundNode(d, node.fixed, opts.limits, pool);
+    const lp = boundNode(d, { fixed: node.fixed, banned: node.banned }, opts.limits, pool);
     work += lp.work;
     const bound = Math.min(node.parentBound, lp.bound);
     if (bound <= best.value + EPS) continue;
-    consider(roundFractions(d, lp.z, node.fixed));
+    const z = joinFractions(d, lp);
+    consider(roundFractions(d, z, node.fixed), false);
     if (bound <= best.value + EPS) continue;
-    // Branch on the most fractional free member (its largest fraction farthest from 1).
-    let pick = free[0]!;
-    let worst = -1;
-    for (const i of free) {
-      let top = 0;
-      for (let r = 1; r <= R; r++) top = Math.max(top, lp.z[i * R + r - 1]!);
-      if (1 - top > worst + EPS) {
-        worst = 1 - top;
-        pick = i;
-      }
-    }
-    const order = Array.from({ length: R }, (_, r) => r + 1).sort((a, b) => lp.z[pick * R + b - 1]! - lp.z[pick * R + a - 1]! || a - b);
-    for (const r of order) {
-      const fixed = Int32Array.from(node.fixed);
-      fixed[pick] = r;
-      open.push({ fixed, parentBound: bound });
-    }
+    open.push(...children(d, node, lp, z, free, bound));
   }
   let bound = Math.max(best.value, closedBound);
   for (const node of open) bound = Math.max(bound, node.parentBound);
   return { rounds: best.rounds, value: best.value, bound, proven: bound <= best.value + EPS, nodes };
+}
+
+/** z[i·R + r − 1]: how much of member i the LP has join in round r. */
+function joinFractions(d: ValueData, lp: NodeBound): Float64Array {
+  const z = new Float64Array(d.n * d.R);
+  for (const { col, v } of lp.support) for (let t = d.gStart[col.g]!; t < d.gStart[col.g + 1]!; t++) z[d.gMem[t]! * d.R + col.r - 1]! += v;
+  return z;
+}
+
+function children(d: ValueData, node: Node, lp: NodeBound, z: Float64Array, free: number[], bound: number): Node[] {
+  const { R, n } = d;
+  const byRound = (pick: number): Node[] =>
+    Array.from({ length: R }, (_, r) => r + 1)
+      .sort((a, b) => z[pick * R + b - 1]! - z[pick * R + a - 1]! || a - b)
+      .map((r) => {
+        const fixed = Int32Array.from(node.fixed);
+        fixed[pick] = r;
+        return { fixed, banned: node.banned, parentBound: bound };
+      });
+  // The most fractional free member's round.
+  let pick = -1;
+  let worst = EPS;
+  for (const i of free) {
+    let top = 0;
+    for (let r = 1; r <= R; r++) top = Math.max(top, z[i * R + r - 1]!);
+    if (1 - top > worst) {
+      worst = 1 - top;
+      pick = i;
+    }
+  }
+  if (pick >= 0) return byRound(pick);
+  // Rounds whole: the pair the LP puts together most nearly half the time.
+  const together = new Float64Array(n * n);
+  for (const { col, v } of lp.support)
+    for (let a = d.gStart[col.g]!; a < d.gStart[col.g + 1]!; a++)
+      for (let b = a + 1; b < d.gStart[col.g + 1]!; b++) together[d.gMem[a]! * n + d.gMem[b]!]! += v;
+  let pair = -1;
+  let far = EPS;
+  for (let q = 0; q < n * n; q++) {
+    const t = together[q]!;
+    if (t > EPS && t < 1 - EPS && Math.min(t, 1 - t) > far) {
+      far = Math.min(t, 1 - t);
+      pair = q;
+    }
+  }
+  if (pair < 0) return byRound(free[0]!);
+  const i = Math.floor(pair / n);
+  const j = pair % n;
+  const split = (keepTogether: boolean): Node => {
+    const banned = node.banned ? Uint8Array.from(node.banned) : new Uint8Array(d.gStart.length - 1);
+    for (let g = 0; g + 1 < d.gStart.length; g++) {
+      let has = 0;
+      for (let t = d.gStart[g]!; t < d.gStart[g + 1]!; t++) if (d.gMem[t] === i || d.gMem[t] === j) has++;
+      if (keepTogether ? has === 1 : has === 2) banned[g] = 1;
+    }
+    return { fixed: node.fixed, banned, parentBound: bound };
+  };
+  return together[pair]! >= 0.5 ? [split(true), split(false)] : [split(false), split(true)];
 }
