@@ -20,7 +20,7 @@
 import type { Context } from './assignment.js';
 import { exactValue } from './assignment.js';
 import type { ValueData } from './value-data.js';
-import { type ColumnPool, type NodeBound, boundNode, newPool } from './value-lp.js';
+import { type ColumnPool, type NodeBound, type WarmStart, boundNode, newPool } from './value-lp.js';
 
 export interface BranchResult {
   /** Best assignment found (round per member), or the incumbent given. */
@@ -40,11 +40,14 @@ export interface BranchOptions {
 }
 
 const EPS = 1e-6;
+const MAX_WARM_OPEN = 300;
 
 interface Node {
   fixed: Int32Array;
   /** Groups the node forbids (Ryan–Foster decisions), null for none. */
   banned: Uint8Array | null;
+  /** The parent's final master, shared by its children (each copies the basis it continues from). */
+  warm: WarmStart | null;
   /** The parent's bound (the node's can only be lower). */
   parentBound: number;
 }
@@ -82,7 +85,7 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
   const { n, R } = d;
   let best = start;
   let closedBound = -Infinity; // unproven leaves' bounds
-  const open: Node[] = [{ fixed: new Int32Array(n), banned: null, parentBound: Infinity }];
+  const open: Node[] = [{ fixed: new Int32Array(n), banned: null, warm: null, parentBound: Infinity }];
   let nodes = 0;
   let work = 0;
   const consider = (rounds: number[], leaf: boolean) => {
@@ -110,14 +113,15 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
       consider(Array.from(node.fixed), true);
       continue;
     }
-    const lp = boundNode(d, { fixed: node.fixed, banned: node.banned }, opts.limits, pool);
+    const lp = boundNode(d, { fixed: node.fixed, banned: node.banned }, opts.limits, pool, 60, node.warm);
     work += lp.work;
     const bound = Math.min(node.parentBound, lp.bound);
     if (bound <= best.value + EPS) continue;
     const z = joinFractions(d, lp);
     consider(roundFractions(d, z, node.fixed), false);
     if (bound <= best.value + EPS) continue;
-    open.push(...children(d, node, lp, z, free, bound));
+    // Bases are kept while the open list is short (each is rows² numbers).
+    open.push(...children(d, node, lp, z, free, bound, open.length < MAX_WARM_OPEN ? lp.warm : null));
   }
   let bound = Math.max(best.value, closedBound);
   for (const node of open) bound = Math.max(bound, node.parentBound);
@@ -131,7 +135,7 @@ function joinFractions(d: ValueData, lp: NodeBound): Float64Array {
   return z;
 }
 
-function children(d: ValueData, node: Node, lp: NodeBound, z: Float64Array, free: number[], bound: number): Node[] {
+function children(d: ValueData, node: Node, lp: NodeBound, z: Float64Array, free: number[], bound: number, warm: WarmStart | null): Node[] {
   const { R, n } = d;
   const byRound = (pick: number): Node[] =>
     Array.from({ length: R }, (_, r) => r + 1)
@@ -139,7 +143,7 @@ function children(d: ValueData, node: Node, lp: NodeBound, z: Float64Array, free
       .map((r) => {
         const fixed = Int32Array.from(node.fixed);
         fixed[pick] = r;
-        return { fixed, banned: node.banned, parentBound: bound };
+        return { fixed, banned: node.banned, warm, parentBound: bound };
       });
   // The most fractional free member's round.
   let pick = -1;
@@ -177,7 +181,7 @@ function children(d: ValueData, node: Node, lp: NodeBound, z: Float64Array, free
       for (let t = d.gStart[g]!; t < d.gStart[g + 1]!; t++) if (d.gMem[t] === i || d.gMem[t] === j) has++;
       if (keepTogether ? has === 1 : has === 2) banned[g] = 1;
     }
-    return { fixed: node.fixed, banned, parentBound: bound };
+    return { fixed: node.fixed, banned, warm, parentBound: bound };
   };
   return together[pair]! >= 0.5 ? [split(true), split(false)] : [split(false), split(true)];
 }

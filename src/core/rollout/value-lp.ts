@@ -19,7 +19,7 @@
  */
 import { initialSimplexState, solveLpDuals, type SimplexState } from '../matching/simplex.js';
 import { type ValueData, groupCount, mentorAvailable } from './value-data.js';
-import { type Column, type Rows, basicColumns, buildLp, layoutRows, shiftOf } from './value-rows.js';
+import { type Column, type Rows, OFF_COST, basicColumns, buildLp, layoutRows, shiftOf } from './value-rows.js';
 
 export type { Column } from './value-rows.js';
 
@@ -45,7 +45,19 @@ export interface NodeBound {
   converged: boolean;
   /** Pricing work done (group × round × mentor evaluations). */
   work: number;
+  /** The final master and its basis, for the children's warm start. */
+  warm: WarmStart | null;
 }
+
+/** A master's columns (in LP order) and basis; a child keeps both, pricing out what it forbids. */
+export interface WarmStart {
+  cols: Column[];
+  state: SimplexState;
+  /** basic[q]: the LP column basic at position q, or −1 (a slack or not recognised). */
+  basic: Int32Array;
+}
+
+const copyState = (s: SimplexState): SimplexState => ({ Binv: Float64Array.from(s.Binv), xB: Float64Array.from(s.xB), cB: Float64Array.from(s.cB) });
 
 const TOL = 1e-7;
 
@@ -120,26 +132,39 @@ function scan(d: ValueData, y: Float64Array, rows: Rows, rules: NodeRules, M: nu
 }
 
 /** The node's LP bound by column generation (at most `maxRounds` pricing rounds), with repaired duals. */
-export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool: ColumnPool, maxRounds = 60): NodeBound {
+export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool: ColumnPool, maxRounds = 60, warm: WarmStart | null = null): NodeBound {
   const { n, R } = d;
   const M = shiftOf(d);
   const rows = layoutRows(d, limits);
   const allowed = (c: Column) => groupAllowed(d, c.g, c.r, rules) && mentorAvailable(d, c.x, c.r, rules.fixed);
-  const cols = pool.cols.filter(allowed);
-  const inNode = new Set(cols.map((c) => `${c.g}/${c.r}/${c.x}`));
-  let y = new Float64Array(rows.count);
+  const off = (c: Column) => !allowed(c);
+  const key = (c: Column) => `${c.g}/${c.r}/${c.x}`;
+  // A warm start keeps the parent's columns in order (forbidden ones priced out) and its basis.
+  const cols = warm ? warm.cols.slice() : [];
+  const inNode = new Set(cols.map(key));
+  for (const c of pool.cols) if (!inNode.has(key(c)) && allowed(c)) {
+    inNode.add(key(c));
+    cols.push(c);
+  }
   let state: SimplexState | undefined;
-  let solvedCols = 0;
+  if (warm) {
+    state = copyState(warm.state);
+    warm.basic.forEach((j, q) => {
+      if (j >= 0 && off(warm.cols[j]!)) state!.cB[q] = -OFF_COST;
+    });
+  }
+  let y = new Float64Array(rows.count);
+  let last: ReturnType<typeof buildLp> | null = null;
   let converged = false;
   let work = 0;
   for (let round = 0; round < maxRounds; round++) {
     if (cols.length) {
-      const lp = buildLp(d, rows, cols, M);
+      const lp = buildLp(d, rows, cols, M, off);
       state ??= initialSimplexState(lp);
       const duals = solveLpDuals(lp, undefined, undefined, state);
       if (!duals) break;
       y = Float64Array.from(duals);
-      solvedCols = cols.length;
+      last = lp;
     }
     // For each (member, round), the column with the largest reduced cost that contains it.
     const bestRc = new Float64Array(n * R).fill(TOL);
@@ -161,13 +186,12 @@ export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool
     const before = cols.length;
     for (const c of bestCol) {
       if (!c) continue;
-      const key = `${c.g}/${c.r}/${c.x}`;
-      if (!pool.seen.has(key)) {
-        pool.seen.add(key);
+      if (!pool.seen.has(key(c))) {
+        pool.seen.add(key(c));
         pool.cols.push(c);
       }
-      if (!inNode.has(key)) {
-        inNode.add(key);
+      if (!inNode.has(key(c))) {
+        inNode.add(key(c));
         cols.push(c);
       }
     }
@@ -176,7 +200,14 @@ export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool
       break;
     }
   }
-  const support = state ? basicColumns(rows, d, cols.slice(0, solvedCols), y, state, M) : [];
+  const basis = last && state ? basicColumns(last, y, state) : [];
+  const support = basis.filter((b) => b.v > 1e-9 && !off(cols[b.j]!)).map((b) => ({ col: cols[b.j]!, v: b.v }));
+  let nextWarm: WarmStart | null = null;
+  if (last && state) {
+    const basic = new Int32Array(rows.count).fill(-1);
+    for (const b of basis) basic[b.pos] = b.j;
+    nextWarm = { cols, state, basic };
+  }
   // Repair: raise each cover dual to the best reduced cost among its columns (the others fixed).
   const yr = Float64Array.from(y, (v) => Math.max(0, v));
   for (let i = 0; i < n; i++) {
@@ -188,5 +219,5 @@ export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool
   }
   let bound = -n * M;
   for (let q = 0; q < rows.count; q++) bound += yr[q]! * rows.rhs[q]!;
-  return { bound, support, converged, work };
+  return { bound, support, converged, work, warm: nextWarm };
 }

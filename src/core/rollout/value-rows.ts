@@ -109,7 +109,8 @@ export function columnValue(d: ValueData, c: Column, M: number): number {
   return v;
 }
 
-export function buildLp(d: ValueData, rows: Rows, cols: Column[], M: number): SparseLp {
+/** The sparse LP over `cols`; a column `off` marks costs −OFF_COST (forbidden at the node, kept for a warm start). */
+export function buildLp(d: ValueData, rows: Rows, cols: Column[], M: number, off?: (c: Column) => boolean): SparseLp {
   const colStart = new Int32Array(cols.length + 1);
   const idx: number[] = [];
   const cf: number[] = [];
@@ -119,35 +120,41 @@ export function buildLp(d: ValueData, rows: Rows, cols: Column[], M: number): Sp
     idx.push(...a);
     cf.push(...b);
     colStart[j + 1] = idx.length;
-    cost[j] = columnValue(d, c, M);
+    cost[j] = off?.(c) ? -OFF_COST : columnValue(d, c, M);
   });
   return { rows: rows.count, colStart, rowIdx: Int32Array.from(idx), coef: Float64Array.from(cf), cost, rhs: rows.rhs };
 }
 
+/** The cost of a column a node forbids: far below anything a column can earn, so the simplex drives it out. */
+export const OFF_COST = 1e4;
+
 /**
- * The last master's primal: the basic columns with their values. Column j is basic at position q iff
- * B⁻¹·A_j = e_q (only columns with reduced cost 0 can be; each position is taken once).
+ * The basis of the last master: for each basic LP column j, its position q and value. Column j is
+ * basic at q iff B⁻¹·A_j = e_q (only columns with reduced cost 0 can be; each position once).
+ * Basis columns not recognised (rounding) are left out: callers use this for branching and warm
+ * starts only, never for the bound.
  */
-export function basicColumns(rows: Rows, d: ValueData, cols: Column[], y: Float64Array, state: SimplexState, M: number): { col: Column; v: number }[] {
-  const Rn = rows.count;
+export function basicColumns(lp: SparseLp, y: Float64Array, state: SimplexState): { j: number; pos: number; v: number }[] {
+  const Rn = lp.rows;
   const used = new Uint8Array(Rn);
-  const out: { col: Column; v: number }[] = [];
-  for (const c of cols) {
-    const [idx, cf] = entries(d, rows, c);
-    let rc = columnValue(d, c, M);
-    idx.forEach((q, t) => (rc -= cf[t]! * y[q]!));
+  const out: { j: number; pos: number; v: number }[] = [];
+  for (let j = 0; j + 1 < lp.colStart.length; j++) {
+    const from = lp.colStart[j]!;
+    const to = lp.colStart[j + 1]!;
+    let rc = lp.cost[j]!;
+    for (let t = from; t < to; t++) rc -= lp.coef[t]! * y[lp.rowIdx[t]!]!;
     if (Math.abs(rc) > 1e-6) continue;
     let pos = -1;
     let unit = true;
     for (let q = 0; q < Rn && unit; q++) {
       let s = 0;
-      idx.forEach((row, t) => (s += cf[t]! * state.Binv[q * Rn + row]!));
+      for (let t = from; t < to; t++) s += lp.coef[t]! * state.Binv[q * Rn + lp.rowIdx[t]!]!;
       if (Math.abs(s - 1) < 1e-6 && pos < 0) pos = q;
       else if (Math.abs(s) > 1e-6) unit = false;
     }
     if (!unit || pos < 0 || used[pos]) continue;
     used[pos] = 1;
-    if (state.xB[pos]! > 1e-9) out.push({ col: c, v: state.xB[pos]! });
+    out.push({ j, pos, v: state.xB[pos]! });
   }
   return out;
 }
