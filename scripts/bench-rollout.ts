@@ -24,13 +24,13 @@ for (const [name, input] of cases) {
   if (only.length && !only.includes(name)) continue;
   const t0 = process.cpuUsage();
   const w0 = Date.now();
-  const plan = planRollout(world, input, process.env.NODES ? { branchNodes: Number(process.env.NODES) } : {});
+  const plan = planRollout(world, input, { ...(process.env.NODES ? { branchNodes: Number(process.env.NODES) } : {}), ...(process.env.WORK ? { branchWork: Number(process.env.WORK) } : {}) });
   const cpu = process.cpuUsage(t0);
   const v = plan.value;
   const n = plan.rounds.reduce((s, r) => s + r.joins.length, 0);
   console.log(
     `${name.padEnd(14)} n=${String(n).padStart(2)} R=${plan.roundsNeeded} cpu=${((cpu.user + cpu.system) / 1e6).toFixed(1)}s wall=${((Date.now() - w0) / 1000).toFixed(1)}s ` +
-      `value=${v.objective.toFixed(3)} bound=${v.bound.toFixed(3)} gap=${v.gap.toFixed(3)} (${((100 * v.gap) / Math.max(1e-9, v.bound)).toFixed(2)}%) ${v.status} ${v.method} nodes=${plan.components.map((c) => c.nodes ?? "-").join(",")} rounds=${plan.rounds.map((r) => `${r.joins.length}${r.optimality.status === 'proven-optimal' ? '' : '?'}`).join('/')}`,
+      `value=${v.objective.toFixed(3)} bound=${v.bound.toFixed(3)} gap=${v.gap.toFixed(3)} (${((100 * v.gap) / Math.max(1e-9, v.bound)).toFixed(2)}%) ${v.status} ${v.method} nodes=${plan.components.map((c) => `${c.nodes ?? "-"}/${((c.work ?? 0) / 1e6).toFixed(0)}M`).join(",")} rounds=${plan.rounds.map((r) => `${r.joins.length}${r.optimality.status === 'proven-optimal' ? '' : '?'}`).join('/')}`,
   );
 }
 console.log(`load after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);

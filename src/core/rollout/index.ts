@@ -88,7 +88,7 @@ export interface RolloutPlan {
     note: string;
   };
   objectiveFunction: string;
-  components: { key: string; members: number; method: 'exhaustive' | 'branch-and-bound' | 'local-search'; nodes?: number }[];
+  components: { key: string; members: number; method: 'exhaustive' | 'branch-and-bound' | 'local-search'; nodes?: number; work?: number }[];
   scores?: { pairs: { a: string; b: string; score: number }[]; mentors: { mentor: string; applicant: string; score: number }[] };
 }
 
@@ -120,7 +120,7 @@ export function planRollout(fullWorld: World, input: RolloutInput, options: Roll
   const coupled = components.length > 1 && params.maxNew < total;
   const assignment = new Map<string, number>();
   const methods: ('exhaustive' | 'branch-and-bound' | 'local-search')[] = [];
-  const nodes: (number | undefined)[] = [];
+  const searched: { nodes?: number; work?: number }[] = [];
   let planBound = 0;
   let proven = true;
   components.forEach((comp, c) => {
@@ -134,7 +134,7 @@ export function planRollout(fullWorld: World, input: RolloutInput, options: Roll
     });
     comp.members.forEach((id, i) => assignment.set(id, plan.rounds[i]!));
     methods.push(plan.method);
-    nodes.push(plan.nodes);
+    searched.push(plan.nodes === undefined ? {} : { nodes: plan.nodes, work: plan.work! });
     planBound += plan.bound;
     if (!plan.proven) proven = false;
   });
@@ -178,7 +178,7 @@ export function planRollout(fullWorld: World, input: RolloutInput, options: Roll
       note: valueNote(allProven, method),
     },
     objectiveFunction: `plan value = Σ over rounds of the round objective; round objective: ${OBJECTIVE_TEXT}`,
-    components: components.map((c, i) => ({ key: c.key, members: c.members.length, method: methods[i]!, ...(nodes[i] !== undefined ? { nodes: nodes[i] } : {}) })),
+    components: components.map((c, i) => ({ key: c.key, members: c.members.length, method: methods[i]!, ...searched[i] })),
     ...(options.listScores === 'all' ? { scores: listScores(components, solver) } : {}),
   };
 }

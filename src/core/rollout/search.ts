@@ -37,6 +37,8 @@ export interface ComponentPlan {
   method: 'exhaustive' | 'local-search' | 'branch-and-bound';
   /** Branch-and-bound nodes (method 'branch-and-bound'). */
   nodes?: number;
+  /** LP work the branch and bound spent. */
+  work?: number;
   /** Upper bound on the component's value over every feasible assignment within R rounds. */
   bound: number;
   /** True when the assignment is proven best (exhaustive, every round proven). */
@@ -192,17 +194,17 @@ export function planComponent(
   }
   const start = greedySchedule(comp, counts, solver);
   const rounds = localSearch(ctx, start, opts.budget);
-  const relaxed = relaxationBound(comp, solver);
-  const found = exactValue(ctx, rounds);
-  if (!found || opts.branch === undefined) return { rounds, method: 'local-search', bound: relaxed, proven: false };
+  if (!opts.branch || opts.branch.maxNodes <= 0) return { rounds, method: 'local-search', bound: relaxationBound(comp, solver), proven: false };
   // Branch and bound over join rounds with the multi-round LP; its limits are this component's
   // share of each round, so with other components its bound holds only for their counts: the
   // reported bound is then the root LP with the whole per-round limit.
+  const found = exactValue(ctx, rounds);
   const data = buildValueData(comp, ctx.R, p, solver);
   const pool = newPool();
   const share = others.map((o) => p.maxNew - o);
-  const bb = branchAndBound(ctx, data, { rounds, value: found.value }, { ...opts.branch, limits: share }, pool);
+  const bb = branchAndBound(ctx, data, { rounds, value: found?.value ?? -Infinity }, { ...opts.branch, limits: share }, pool);
   const coupled = others.some((o) => o > 0) && Number.isFinite(p.maxNew);
-  const bound = coupled ? Math.min(relaxed, boundNode(data, { fixed: new Int32Array(data.n), banned: null }, others.map(() => p.maxNew), pool).bound) : Math.min(relaxed, bb.bound);
-  return { rounds: bb.rounds, method: 'branch-and-bound', bound: Math.max(bound, bb.value), proven: bb.value >= bound - 1e-6, nodes: bb.nodes };
+  let bound = coupled ? boundNode(data, { fixed: new Int32Array(data.n), banned: null }, others.map(() => p.maxNew), pool).bound : bb.bound;
+  if (!Number.isFinite(bound)) bound = relaxationBound(comp, solver);
+  return { rounds: bb.rounds, method: 'branch-and-bound', bound: Math.max(bound, bb.value), proven: bb.value >= bound - 1e-6, nodes: bb.nodes, work: bb.work };
 }

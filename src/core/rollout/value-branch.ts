@@ -6,7 +6,7 @@
  * - A node fixes some members' rounds; its bound is the LP over the columns those fixings allow
  *   (valid for every plan that agrees with them). Nodes are taken best bound first.
  * - At each node the LP's join fractions are rounded to an assignment (counts checked against the
- *   cascade rules), whose rounds the engine solves exactly: a candidate plan.
+ *   cascade rules): a candidate plan, solved exactly by the engine when its quick solve beats the best.
  * - A member with fractional rounds is branched on (one child per round); when the rounds are whole,
  *   a pair of members that the LP puts partly together (Ryan–Foster: together / apart, which closes
  *   the LP's gap inside a round); when neither, the first free member's round.
@@ -18,7 +18,7 @@
  * limit and a work budget, no clock.
  */
 import type { Context } from './assignment.js';
-import { exactValue } from './assignment.js';
+import { countsFeasible, exactValue, value } from './assignment.js';
 import type { ValueData } from './value-data.js';
 import { type ColumnPool, type NodeBound, type WarmStart, boundNode, newPool } from './value-lp.js';
 
@@ -29,11 +29,13 @@ export interface BranchResult {
   bound: number;
   proven: boolean;
   nodes: number;
+  /** LP work spent (see NodeBound.work). */
+  work: number;
 }
 
 export interface BranchOptions {
   maxNodes: number;
-  /** LP pricing work (group × round × mentor evaluations) the search may spend. */
+  /** LP work (NodeBound.work) the search may spend. */
   maxWork: number;
   /** Per-round limit on this component's joins (the LP's limit rows). */
   limits: number[];
@@ -89,6 +91,8 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
   let nodes = 0;
   let work = 0;
   const consider = (rounds: number[], leaf: boolean) => {
+    // A rounded candidate is solved exactly only when the engine's quick solve already beats the best.
+    if (!leaf && (!countsFeasible(ctx, rounds) || value(ctx, rounds, 'quick').objective <= best.value + EPS)) return;
     const v = exactValue(ctx, rounds);
     if (!v) return;
     if (v.value > best.value + EPS) best = { rounds, value: v.value };
@@ -125,7 +129,7 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
   }
   let bound = Math.max(best.value, closedBound);
   for (const node of open) bound = Math.max(bound, node.parentBound);
-  return { rounds: best.rounds, value: best.value, bound, proven: bound <= best.value + EPS, nodes };
+  return { rounds: best.rounds, value: best.value, bound, proven: bound <= best.value + EPS, nodes, work };
 }
 
 /** z[i·R + r − 1]: how much of member i the LP has join in round r. */

@@ -43,7 +43,7 @@ export interface NodeBound {
   /** The last master's primal: basic columns and their values. */
   support: { col: Column; v: number }[];
   converged: boolean;
-  /** Pricing work done (group × round × mentor evaluations). */
+  /** Work done: pricing (group × round × mentor evaluations) and an estimate of the simplex's (rows² per new column). */
   work: number;
   /** The final master and its basis, for the children's warm start. */
   warm: WarmStart | null;
@@ -155,6 +155,7 @@ export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool
   }
   let y = new Float64Array(rows.count);
   let last: ReturnType<typeof buildLp> | null = null;
+  let solvedCols = warm ? warm.cols.length : 0;
   let converged = false;
   let work = 0;
   for (let round = 0; round < maxRounds; round++) {
@@ -162,6 +163,9 @@ export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool
       const lp = buildLp(d, rows, cols, M, off);
       state ??= initialSimplexState(lp);
       const duals = solveLpDuals(lp, undefined, undefined, state);
+      // The simplex's share of the work: a pivot costs about rows², and a warm master needs a few per new column.
+      work += rows.count * rows.count * (cols.length - solvedCols + 1);
+      solvedCols = cols.length;
       if (!duals) break;
       y = Float64Array.from(duals);
       last = lp;
