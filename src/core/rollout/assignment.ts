@@ -75,3 +75,37 @@ export function exactValue(ctx: Context, rounds: number[]): { value: number; bou
   return { value, bound };
 }
 
+
+/**
+ * The count schedule nearest (Σ |x_r − target_r|) to `target` among those the cascade allows for
+ * this component (every round passes canJoin and the limit with the other components), with at
+ * least `least[r−1]` joins in round r; null when none. A dynamic programme over joined-so-far.
+ */
+export function nearestCounts(ctx: Context, target: number[], least: number[]): number[] | null {
+  const n = ctx.comp.members.length;
+  const R = ctx.R;
+  // cost[r][cum]: least distance over rounds r+1…R from cum joined; Infinity when they cannot finish.
+  const cost = Array.from({ length: R + 1 }, () => new Float64Array(n + 1).fill(Infinity));
+  const pick = Array.from({ length: R }, () => new Int32Array(n + 1).fill(-1));
+  cost[R]![n] = 0;
+  for (let r = R; r >= 1; r--)
+    for (let cum = 0; cum <= n; cum++) {
+      const mentors = r === 1 ? ctx.comp.firstMentors.length : ctx.comp.persistent.length + cum;
+      for (let x = least[r - 1]!; x <= n - cum; x++) {
+        if (!canJoin(x, mentors, ctx.p) || x + ctx.others[r - 1]! > ctx.p.maxNew) continue;
+        const c = Math.abs(x - target[r - 1]!) + cost[r]![cum + x]!;
+        if (c < cost[r - 1]![cum]!) {
+          cost[r - 1]![cum] = c;
+          pick[r - 1]![cum] = x;
+        }
+      }
+    }
+  if (!Number.isFinite(cost[0]![0]!)) return null;
+  const out: number[] = [];
+  for (let r = 1, cum = 0; r <= R; r++) {
+    const x = pick[r - 1]![cum]!;
+    out.push(x);
+    cum += x;
+  }
+  return out;
+}

@@ -28,7 +28,8 @@ export const EXHAUSTIVE_LIMIT = 7000;
 /** Engine work (Σ joins × (joins + mentors)) the local search may spend over the whole plan. */
 export const SEARCH_WORK_BUDGET = 600_000;
 /** Branch-and-bound nodes and LP pricing work per component (deterministic limits). */
-export const BRANCH_MAX_NODES = 400;
+export const BRANCH_MAX_NODES = 2000;
+/** About 7 s on the reference machine (2 shared cores): Skåne ~550 nodes, Västra Götaland at 12 per round ~13. */
 export const BRANCH_MAX_WORK = 200_000_000;
 
 export interface ComponentPlan {
@@ -65,7 +66,7 @@ export function greedySchedule(comp: Component, counts: number[], solver: RoundS
   return rounds;
 }
 
-function localSearch(ctx: Context, start: number[], budget: number): number[] {
+export function localSearch(ctx: Context, start: number[], budget: number): number[] {
   const rounds = start.slice();
   const n = rounds.length;
   const stopAt = ctx.solver.work + budget;
@@ -202,7 +203,8 @@ export function planComponent(
   const data = buildValueData(comp, ctx.R, p, solver);
   const pool = newPool();
   const share = others.map((o) => p.maxNew - o);
-  const bb = branchAndBound(ctx, data, { rounds, value: found?.value ?? -Infinity }, { ...opts.branch, limits: share }, pool);
+  const polish = (start: number[]) => localSearch(ctx, start, opts.budget);
+  const bb = branchAndBound(ctx, data, { rounds, value: found?.value ?? -Infinity }, { ...opts.branch, limits: share, polish }, pool);
   const coupled = others.some((o) => o > 0) && Number.isFinite(p.maxNew);
   let bound = coupled ? boundNode(data, { fixed: new Int32Array(data.n), banned: null }, others.map(() => p.maxNew), pool).bound : bb.bound;
   if (!Number.isFinite(bound)) bound = relaxationBound(comp, solver);

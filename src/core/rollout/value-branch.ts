@@ -6,7 +6,9 @@
  * - A node fixes some members' rounds; its bound is the LP over the columns those fixings allow
  *   (valid for every plan that agrees with them). Nodes are taken best bound first.
  * - At each node the LP's join fractions are rounded to an assignment (counts checked against the
- *   cascade rules): a candidate plan, solved exactly by the engine when its quick solve beats the best.
+ *   cascade rules): a candidate plan, solved exactly by the engine when its quick solve beats the best
+ *   (at the root it is first improved by the local search: the LP often prefers other counts per
+ *   round than the cascade's earliest schedule, which moves of one member cannot reach).
  * - A member with fractional rounds is branched on (one child per round); when the rounds are whole,
  *   a pair of members that the LP puts partly together (Ryan–Foster: together / apart, which closes
  *   the LP's gap inside a round); when neither, the first free member's round.
@@ -18,7 +20,7 @@
  * limit and a work budget, no clock.
  */
 import type { Context } from './assignment.js';
-import { countsFeasible, exactValue, value } from './assignment.js';
+import { countsFeasible, exactValue, nearestCounts, value } from './assignment.js';
 import type { ValueData } from './value-data.js';
 import { type ColumnPool, type NodeBound, type WarmStart, boundNode, newPool } from './value-lp.js';
 
@@ -39,6 +41,8 @@ export interface BranchOptions {
   maxWork: number;
   /** Per-round limit on this component's joins (the LP's limit rows). */
   limits: number[];
+  /** Improves the root's rounded plan (the local search), when given. */
+  polish?: (rounds: number[]) => number[];
 }
 
 const EPS = 1e-6;
@@ -54,30 +58,34 @@ interface Node {
   parentBound: number;
 }
 
-/** Rounds the LP's join fractions: fixed members keep theirs, the rest by expected round into the rounded counts. */
-function roundFractions(d: ValueData, z: Float64Array, fixed: Int32Array): number[] {
+/**
+ * Rounds the LP's join fractions to a plan's rounds: the count schedule nearest the LP's per-round
+ * totals that the cascade allows (and that holds the fixed members), filled by expected round
+ * (fixed members keep theirs). Null when no count schedule holds the fixed members.
+ */
+export function roundFractions(ctx: Context, d: ValueData, z: Float64Array, fixed: Int32Array): number[] | null {
   const { n, R } = d;
-  const counts = new Array<number>(R + 1).fill(0);
+  const target = new Array<number>(R).fill(0);
+  const least = new Array<number>(R).fill(0);
   const expected: { i: number; e: number }[] = [];
   for (let i = 0; i < n; i++) {
-    let best = 1;
     let e = 0;
     for (let r = 1; r <= R; r++) {
-      if (z[i * R + r - 1]! > z[i * R + best - 1]!) best = r;
+      target[r - 1]! += z[i * R + r - 1]!;
       e += r * z[i * R + r - 1]!;
     }
-    counts[fixed[i] || best]!++;
-    expected.push({ i, e });
+    if (fixed[i]) least[fixed[i]! - 1]!++;
+    else expected.push({ i, e });
   }
+  const counts = nearestCounts(ctx, target, least);
+  if (!counts) return null;
   const out = Array.from(fixed);
-  const left = counts.slice();
-  for (let i = 0; i < n; i++) if (fixed[i]) left[fixed[i]!]!--;
+  const left = counts.map((x, r) => x - least[r]!);
   expected.sort((a, b) => a.e - b.e || a.i - b.i);
-  let r = 1;
+  let r = 0;
   for (const { i } of expected) {
-    if (fixed[i]) continue;
-    while (r < R && left[r]! <= 0) r++;
-    out[i] = r;
+    while (r < R - 1 && left[r]! <= 0) r++;
+    out[i] = r + 1;
     left[r]!--;
   }
   return out;
@@ -90,9 +98,9 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
   const open: Node[] = [{ fixed: new Int32Array(n), banned: null, warm: null, parentBound: Infinity }];
   let nodes = 0;
   let work = 0;
-  const consider = (rounds: number[], leaf: boolean) => {
+  const consider = (rounds: number[] | null, leaf: boolean) => {
     // A rounded candidate is solved exactly only when the engine's quick solve already beats the best.
-    if (!leaf && (!countsFeasible(ctx, rounds) || value(ctx, rounds, 'quick').objective <= best.value + EPS)) return;
+    if (!rounds || (!leaf && (!countsFeasible(ctx, rounds) || value(ctx, rounds, 'quick').objective <= best.value + EPS))) return;
     const v = exactValue(ctx, rounds);
     if (!v) return;
     if (v.value > best.value + EPS) best = { rounds, value: v.value };
@@ -122,7 +130,8 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
     const bound = Math.min(node.parentBound, lp.bound);
     if (bound <= best.value + EPS) continue;
     const z = joinFractions(d, lp);
-    consider(roundFractions(d, z, node.fixed), false);
+    const rounded = roundFractions(ctx, d, z, node.fixed);
+    consider(rounded && nodes === 1 && opts.polish ? opts.polish(rounded) : rounded, false);
     if (bound <= best.value + EPS) continue;
     // Bases are kept while the open list is short (each is rows² numbers).
     open.push(...children(d, node, lp, z, free, bound, open.length < MAX_WARM_OPEN ? lp.warm : null));

@@ -95,6 +95,7 @@ function scan(d: ValueData, y: Float64Array, rows: Rows, rules: NodeRules, M: nu
       for (const x of avail) if (d.madm[x * n + i] && d.u[x * n + i]! > best) best = d.u[x * n + i]!;
       maxU[i] = best;
     }
+    work += 4 * total;
     for (let q = 0; q < total; q++) {
       const g = list ? list[q]! : q;
       if (!groupAllowed(d, g, r, rules)) continue;
