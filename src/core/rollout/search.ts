@@ -207,6 +207,9 @@ export function planComponent(
   const bb = branchAndBound(ctx, data, { rounds, value: found?.value ?? -Infinity }, { ...opts.branch, limits: share, polish }, pool);
   const coupled = others.some((o) => o > 0) && Number.isFinite(p.maxNew);
   let bound = coupled ? boundNode(data, { fixed: new Int32Array(data.n), banned: null }, others.map(() => p.maxNew), pool).bound : bb.bound;
-  if (!Number.isFinite(bound)) bound = relaxationBound(comp, solver);
+  // Without a search bound (root not reached) or without any plan that places everyone by the
+  // engine (the assembled plan then carries some to later rounds), the partition relaxation, which
+  // holds for every plan, is the bound.
+  if (!Number.isFinite(bound) || !Number.isFinite(bb.value)) bound = Math.max(Number.isFinite(bound) ? bound : -Infinity, relaxationBound(comp, solver));
   return { rounds: bb.rounds, method: 'branch-and-bound', bound: Math.max(bound, bb.value), proven: bb.value >= bound - 1e-6, nodes: bb.nodes, work: bb.work };
 }
