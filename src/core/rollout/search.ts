@@ -29,8 +29,10 @@ export const EXHAUSTIVE_LIMIT = 7000;
 export const SEARCH_WORK_BUDGET = 600_000;
 /** Branch-and-bound nodes and LP pricing work per component (deterministic limits). */
 export const BRANCH_MAX_NODES = 2000;
-/** About 7 s on the reference machine (2 shared cores): Skåne ~550 nodes, Västra Götaland at 12 per round ~13. */
-export const BRANCH_MAX_WORK = 200_000_000;
+/** The root's rounded plan gets this many times the local search's budget (on Västra Götaland at 12 per round the plan gains most there). */
+export const POLISH_FACTOR = 4;
+/** With the root polish, Skåne (28) takes about 6–8 s and Västra Götaland at 12 per round about 8 s on the reference machine (2 shared cores). */
+export const BRANCH_MAX_WORK = 180_000_000;
 
 export interface ComponentPlan {
   /** Round (1-based) of each member, in `component.members` order. */
@@ -203,7 +205,7 @@ export function planComponent(
   const data = buildValueData(comp, ctx.R, p, solver);
   const pool = newPool();
   const share = others.map((o) => p.maxNew - o);
-  const polish = (start: number[]) => localSearch(ctx, start, opts.budget);
+  const polish = (start: number[]) => localSearch(ctx, start, POLISH_FACTOR * opts.budget);
   const bb = branchAndBound(ctx, data, { rounds, value: found?.value ?? -Infinity }, { ...opts.branch, limits: share, polish }, pool);
   const coupled = others.some((o) => o > 0) && Number.isFinite(p.maxNew);
   let bound = coupled ? boundNode(data, { fixed: new Int32Array(data.n), banned: null }, others.map(() => p.maxNew), pool).bound : bb.bound;
