@@ -48,7 +48,7 @@ export interface RolloutOptions {
   searchBudget?: number;
   /** Nodes of the branch and bound over join rounds per component (default BRANCH_MAX_NODES; 0: none). */
   branchNodes?: number;
-  /** LP pricing work of the branch and bound per component (default BRANCH_MAX_WORK). */
+  /** LP work of the branch and bound over the whole plan, shared by the components by size (default BRANCH_MAX_WORK). */
   branchWork?: number;
   /** Components with at most this many assignments to rounds are enumerated (default EXHAUSTIVE_LIMIT; 0: never). */
   exhaustiveLimit?: number;
@@ -130,7 +130,11 @@ export function planRollout(fullWorld: World, input: RolloutInput, options: Roll
       budget: Math.round(((options.searchBudget ?? SEARCH_WORK_BUDGET) * comp.members.length) / Math.max(1, total)),
       exhaustive: !coupled,
       exhaustiveLimit: options.exhaustiveLimit ?? EXHAUSTIVE_LIMIT,
-      branch: { maxNodes: options.branchNodes ?? BRANCH_MAX_NODES, maxWork: options.branchWork ?? BRANCH_MAX_WORK },
+      // The search's budget is shared by the components in proportion to their size, like the local search's.
+      branch: {
+        maxNodes: options.branchNodes ?? BRANCH_MAX_NODES,
+        maxWork: Math.round(((options.branchWork ?? BRANCH_MAX_WORK) * comp.members.length) / Math.max(1, total)),
+      },
     });
     comp.members.forEach((id, i) => assignment.set(id, plan.rounds[i]!));
     methods.push(plan.method);

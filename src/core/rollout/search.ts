@@ -31,6 +31,19 @@ export const SEARCH_WORK_BUDGET = 600_000;
 export const BRANCH_MAX_NODES = 2000;
 /** The root's rounded plan gets this many times the local search's budget (on Västra Götaland at 12 per round the plan gains most there). */
 export const POLISH_FACTOR = 4;
+/** The LP enumerates every group while pricing: beyond this many (Västra Götaland: 19 600), the local search alone. */
+export const BRANCH_MAX_GROUPS = 60_000;
+
+/** Whether a component is small enough for the branch and bound (the number of its possible groups). */
+export function branchable(n: number, p: CascadeParams): boolean {
+  let groups = 0;
+  let choose = 1;
+  for (let s = 1; s <= p.smax; s++) {
+    choose = (choose * (n - s + 1)) / s;
+    if (s >= p.smin) groups += choose;
+  }
+  return groups <= BRANCH_MAX_GROUPS;
+}
 /** With the root polish, Skåne (28) takes about 6–8 s and Västra Götaland at 12 per round about 8 s on the reference machine (2 shared cores). */
 export const BRANCH_MAX_WORK = 180_000_000;
 
@@ -197,7 +210,7 @@ export function planComponent(
   }
   const start = greedySchedule(comp, counts, solver);
   const rounds = localSearch(ctx, start, opts.budget);
-  if (!opts.branch || opts.branch.maxNodes <= 0) return { rounds, method: 'local-search', bound: relaxationBound(comp, solver), proven: false };
+  if (!opts.branch || opts.branch.maxNodes <= 0 || !branchable(comp.members.length, p)) return { rounds, method: 'local-search', bound: relaxationBound(comp, solver), proven: false };
   // Branch and bound over join rounds with the multi-round LP; its limits are this component's
   // share of each round, so with other components its bound holds only for their counts: the
   // reported bound is then the root LP with the whole per-round limit.
