@@ -24,7 +24,7 @@ for (const [name, input] of cases) {
   if (only.length && !only.includes(name)) continue;
   const t0 = process.cpuUsage();
   const w0 = Date.now();
-  const plan = planRollout(world, input, { ...(process.env.NODES ? { branchNodes: Number(process.env.NODES) } : {}), ...(process.env.WORK ? { branchWork: Number(process.env.WORK) } : {}) });
+  const plan = planRollout(world, input, { ...(process.env.NODES ? { branchNodes: Number(process.env.NODES) } : {}), ...(process.env.WORK ? { branchWork: Number(process.env.WORK) } : {}), ...(process.env.EXH ? { exhaustiveLimit: Number(process.env.EXH) } : {}) });
   const cpu = process.cpuUsage(t0);
   const v = plan.value;
   const n = plan.rounds.reduce((s, r) => s + r.joins.length, 0);

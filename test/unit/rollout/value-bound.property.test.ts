@@ -5,12 +5,16 @@
  * - the reported bound is never below the true best value (with the root LP alone, branchNodes 1,
  *   and with the full search);
  * - the value never exceeds it, and whenever the plan says proven-optimal, the value equals it;
- * - every plan passes the validity checker.
+ * - every plan passes the validity checker;
+ * and on the small real counties, where the planner otherwise enumerates, the search alone proves
+ * the exhaustive search's best value.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { World } from '../../../src/core/model.js';
 import type { RolloutInput } from '../../../src/core/rollout/index.js';
 import { planRollout } from '../../../src/core/rollout/index.js';
+import { loadWorld } from '../../../src/services/dataset/load-world.js';
 import { makeWorld, org } from '../matching/helpers.js';
 import { checkPlan, exhaustivePlan } from './check-plan.js';
 
@@ -87,4 +91,26 @@ describe('the branch and bound over join rounds', () => {
     // The search should prove most of these tiny instances (a check that it works, not only that it is safe).
     expect(proven).toBeGreaterThan(compared / 3);
   });
+});
+
+describe('the branch and bound on small real counties', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await loadWorld('data');
+  });
+  const cases: [string, RolloutInput][] = [
+    ['Västmanland with Västerås and Fagersta in every round', { target: 'county:19', mentors: ['1980', '1982'], persistentMentors: ['1980', '1982'], county: 'same' }],
+    ['Västmanland, three new per round', { target: 'county:19', mentors: ['1980'], persistentMentors: ['1982'], county: 'same', maxNewPerRound: 3 }],
+    ['Uppsala county with its default mentors', { target: 'county:03', county: 'same' }],
+  ];
+  for (const [name, input] of cases)
+    it(`${name}: proves the exhaustive search's best value without enumerating`, () => {
+      const plan = planRollout(world, input, { listScores: 'all', exhaustiveLimit: 0 });
+      expect(checkPlan(world, input, plan)).toEqual([]);
+      expect(plan.components.map((c) => c.method)).toEqual(['branch-and-bound']);
+      const remaining = plan.target.ids.filter((id) => !plan.alreadyReached.some((r) => r.id === id));
+      const brute = exhaustivePlan(plan, remaining, { capacity: 1, groupSize: [2, 3], maxNew: input.maxNewPerRound ?? Infinity, maxR: 4 })!;
+      expect(plan.value.status).toBe('proven-optimal');
+      expect(plan.value.objective).toBeCloseTo(brute.value, 5);
+    });
 });
