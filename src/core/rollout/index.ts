@@ -11,12 +11,14 @@
  *
  * Steps: components of who can mentor whom (components.ts) → the fewest rounds by counting
  * (cascade.ts, with the cascade-capacity lower bound) → who joins when, maximising the sum of the
- * rounds' published objectives (search.ts) → every round solved exactly by the matching engine and
+ * rounds' published objectives (search.ts: enumeration, or branch and bound over join rounds with a
+ * multi-round LP bound, value-*.ts) → every round solved exactly by the matching engine and
  * written out (assemble.ts).
  *
  * Invariants of the result: `lowerBound` ≤ the fewest rounds of any valid plan; `minimal` is true
  * only when `roundsNeeded` equals it; every round respects the model's rules; `value.bound` ≥ the
- * value of any valid plan with `roundsNeeded` rounds (the exhaustive or relaxation bound);
+ * value of any valid plan with `roundsNeeded` rounds (the exhaustive, LP or relaxation bound), and
+ * `value.status` is 'proven-optimal' only when the value reaches it;
  * the input and the output are plain JSON; deterministic for a given input.
  */
 import type { World } from '../model.js';

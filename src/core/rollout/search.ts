@@ -6,11 +6,14 @@
  * - Small components (at most EXHAUSTIVE_LIMIT assignments) are searched exhaustively with every
  *   round solved exactly: the best plan and its bound are then proven (when every round is).
  * - Larger ones start from a greedy schedule (the organisations nearest the available mentors join
- *   first) and improve it by local search (move one organisation to another round, swap two of
- *   different rounds), comparing plans by the engine's heuristic per round, within a fixed work budget.
- *   Their bound is a relaxation: the best partition of all members into groups (pair scores, the
+ *   first) improved by local search (move one organisation to another round, swap two of different
+ *   rounds), comparing plans by the engine's heuristic per round, within a fixed work budget; then a
+ *   branch and bound over join rounds with the multi-round LP bound (value-branch.ts, value-lp.ts)
+ *   improves the plan and proves it, or leaves an honest bound, within node and work limits.
+ * - Components with too many possible groups for the LP (BRANCH_MAX_GROUPS) keep the local search
+ *   and the relaxation bound: the best partition of all members into groups (pair scores, the
  *   engine's bound) plus, for each member, its best score with any mentor it could ever have.
- *
+
  * Invariants: every assignment returned puts each member in one round in 1…R; its counts pass
  * `canJoin` in every round for the mentors the component has by then; with the other components'
  * counts, no round exceeds maxNew. Deterministic for a given input.
@@ -27,7 +30,7 @@ import { boundNode, newPool } from './value-lp.js';
 export const EXHAUSTIVE_LIMIT = 7000;
 /** Engine work (Σ joins × (joins + mentors)) the local search may spend over the whole plan. */
 export const SEARCH_WORK_BUDGET = 600_000;
-/** Branch-and-bound nodes and LP pricing work per component (deterministic limits). */
+/** Branch-and-bound nodes per component and LP work over the whole plan (deterministic limits). */
 export const BRANCH_MAX_NODES = 2000;
 /** The root's rounded plan gets this many times the local search's budget (on Västra Götaland at 12 per round the plan gains most there). */
 export const POLISH_FACTOR = 4;
