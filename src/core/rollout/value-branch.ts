@@ -46,7 +46,8 @@ export interface BranchOptions {
 }
 
 const EPS = 1e-6;
-const MAX_WARM_OPEN = 300;
+/** At most this many basis entries held by open nodes (8 bytes each: about 120 MB). */
+const WARM_CELLS = 15_000_000;
 
 interface Node {
   fixed: Int32Array;
@@ -133,8 +134,9 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
     const rounded = roundFractions(ctx, d, z, node.fixed);
     consider(rounded && nodes === 1 && opts.polish ? opts.polish(rounded) : rounded, false);
     if (bound <= best.value + EPS) continue;
-    // Bases are kept while the open list is short (each is rows² numbers).
-    open.push(...children(d, node, lp, z, free, bound, open.length < MAX_WARM_OPEN ? lp.warm : null));
+    // Bases are kept while the open nodes' bases stay within WARM_CELLS numbers (each is rows²).
+    const cells = lp.warm ? lp.warm.state.Binv.length : 0;
+    open.push(...children(d, node, lp, z, free, bound, (open.length + 1) * cells <= WARM_CELLS ? lp.warm : null));
   }
   let bound = Math.max(best.value, closedBound);
   for (const node of open) bound = Math.max(bound, node.parentBound);
