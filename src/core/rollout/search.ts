@@ -36,9 +36,16 @@ export const BRANCH_MAX_NODES = 2000;
 export const POLISH_FACTOR = 4;
 /** The LP enumerates every group while pricing: beyond this many (Västra Götaland: 19 600), the local search alone. */
 export const BRANCH_MAX_GROUPS = 60_000;
+/**
+ * The LP has about members × rounds rows and a dense basis of rows²: beyond this (Västra Götaland at 12
+ * per round: 49 × 5 = 245), the local search alone (a plan cut short at maxRounds = 20 had 14 × 20,
+ * whose root LP alone took 8 s).
+ */
+export const BRANCH_MAX_MEMBER_ROUNDS = 250;
 
-/** Whether a component is small enough for the branch and bound (the number of its possible groups). */
-export function branchable(n: number, p: CascadeParams): boolean {
+/** Whether a component is small enough for the branch and bound (its possible groups, its LP's rows). */
+export function branchable(n: number, R: number, p: CascadeParams): boolean {
+  if (n * R > BRANCH_MAX_MEMBER_ROUNDS) return false;
   let groups = 0;
   let choose = 1;
   for (let s = 1; s <= p.smax; s++) {
@@ -213,7 +220,7 @@ export function planComponent(
   }
   const start = greedySchedule(comp, counts, solver);
   const rounds = localSearch(ctx, start, opts.budget);
-  if (!opts.branch || opts.branch.maxNodes <= 0 || !branchable(comp.members.length, p)) return { rounds, method: 'local-search', bound: relaxationBound(comp, solver), proven: false };
+  if (!opts.branch || opts.branch.maxNodes <= 0 || !branchable(comp.members.length, ctx.R, p)) return { rounds, method: 'local-search', bound: relaxationBound(comp, solver), proven: false };
   // Branch and bound over join rounds with the multi-round LP; its limits are this component's
   // share of each round, so with other components its bound holds only for their counts: the
   // reported bound is then the root LP with the whole per-round limit.

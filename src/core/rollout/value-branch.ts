@@ -126,7 +126,7 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
       consider(Array.from(node.fixed), true);
       continue;
     }
-    const lp = boundNode(d, { fixed: node.fixed, banned: node.banned }, opts.limits, pool, 60, node.warm);
+    const lp = boundNode(d, { fixed: node.fixed, banned: node.banned }, opts.limits, pool, 60, node.warm, opts.maxWork - work);
     work += lp.work;
     const bound = Math.min(node.parentBound, lp.bound);
     if (bound <= best.value + EPS) continue;

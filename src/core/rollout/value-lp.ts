@@ -132,8 +132,11 @@ function scan(d: ValueData, y: Float64Array, rows: Rows, rules: NodeRules, M: nu
   return work;
 }
 
-/** The node's LP bound by column generation (at most `maxRounds` pricing rounds), with repaired duals. */
-export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool: ColumnPool, maxRounds = 60, warm: WarmStart | null = null): NodeBound {
+/**
+ * The node's LP bound by column generation (at most `maxRounds` pricing rounds, none started past
+ * `maxWork`), with repaired duals: valid however early it stops.
+ */
+export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool: ColumnPool, maxRounds = 60, warm: WarmStart | null = null, maxWork = Infinity): NodeBound {
   const { n, R } = d;
   const M = shiftOf(d);
   const rows = layoutRows(d, limits);
@@ -159,7 +162,7 @@ export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool
   let solvedCols = warm ? warm.cols.length : 0;
   let converged = false;
   let work = 0;
-  for (let round = 0; round < maxRounds; round++) {
+  for (let round = 0; round < maxRounds && work < maxWork; round++) {
     if (cols.length) {
       const lp = buildLp(d, rows, cols, M, off);
       state ??= initialSimplexState(lp);
