@@ -15,7 +15,8 @@
  * - A leaf (every round fixed) is the engine's exact value of that assignment.
  *
  * Invariants: `bound` ≥ the value of every plan within R rounds whose counts the cascade allows
- * (open nodes' LP bounds, unproven leaves' engine bounds, and the best value); `proven` only when
+ * (open nodes' LP bounds, unproven leaves' engine bounds, the parent's bound of a leaf the engine
+ * did not place completely, and the best value); `proven` only when
  * the best value reaches that bound (within 1e-6), so it never over-claims. Deterministic: a node
  * limit and a work budget, no clock.
  */
@@ -123,7 +124,11 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
     const free: number[] = [];
     for (let i = 0; i < n; i++) if (!node.fixed[i]) free.push(i);
     if (free.length === 0) {
-      consider(Array.from(node.fixed), true);
+      const rounds = Array.from(node.fixed);
+      // A leaf whose counts hold but whose rounds the engine did not place completely is not
+      // closed by a value: its parent's bound stays (never claimed without a plan to show).
+      if (!exactValue(ctx, rounds) && countsFeasible(ctx, rounds)) closedBound = Math.max(closedBound, node.parentBound);
+      consider(rounds, true);
       continue;
     }
     const lp = boundNode(d, { fixed: node.fixed, banned: node.banned }, opts.limits, pool, 60, node.warm, opts.maxWork - work);
