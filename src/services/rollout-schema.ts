@@ -70,9 +70,9 @@ export const rolloutPlanSchema = z.object({
     bound: z.number(),
     gap: z.number(),
     status: z.enum(['proven-optimal', 'heuristic']),
-    method: z.enum(['exhaustive', 'local-search', 'mixed', 'none']),
+    method: z.enum(['exhaustive', 'branch-and-bound', 'local-search', 'mixed', 'none']),
     note: z.string(),
   }),
   objectiveFunction: z.string(),
-  components: z.array(z.object({ key: z.string(), members: z.number().int(), method: z.enum(['exhaustive', 'local-search']) })),
+  components: z.array(z.object({ key: z.string(), members: z.number().int(), method: z.enum(['exhaustive', 'branch-and-bound', 'local-search']), nodes: z.number().int().optional(), work: z.number().optional() })),
 });

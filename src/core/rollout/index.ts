@@ -11,12 +11,14 @@
  *
  * Steps: components of who can mentor whom (components.ts) → the fewest rounds by counting
  * (cascade.ts, with the cascade-capacity lower bound) → who joins when, maximising the sum of the
- * rounds' published objectives (search.ts) → every round solved exactly by the matching engine and
+ * rounds' published objectives (search.ts: enumeration, or branch and bound over join rounds with a
+ * multi-round LP bound, value-*.ts) → every round solved exactly by the matching engine and
  * written out (assemble.ts).
  *
  * Invariants of the result: `lowerBound` ≤ the fewest rounds of any valid plan; `minimal` is true
  * only when `roundsNeeded` equals it; every round respects the model's rules; `value.bound` ≥ the
- * value of any valid plan with `roundsNeeded` rounds (the exhaustive or relaxation bound);
+ * value of any valid plan with `roundsNeeded` rounds (the exhaustive, LP or relaxation bound), and
+ * `value.status` is 'proven-optimal' only when the value reaches it;
  * the input and the output are plain JSON; deterministic for a given input.
  */
 import type { World } from '../model.js';
@@ -32,7 +34,7 @@ import { buildComponents } from './components.js';
 import type { RolloutCountyRule, RolloutInput } from './model.js';
 import { normaliseRollout } from './model.js';
 import { RoundSolver } from './round-solver.js';
-import { SEARCH_WORK_BUDGET, greedySchedule, planComponent } from './search.js';
+import { BRANCH_MAX_NODES, BRANCH_MAX_WORK, EXHAUSTIVE_LIMIT, SEARCH_WORK_BUDGET, greedySchedule, planComponent } from './search.js';
 
 export { normaliseRollout, ROLLOUT_LIMITS } from './model.js';
 export { resolveTarget } from './target.js';
@@ -46,6 +48,12 @@ export interface RolloutOptions {
   listScores?: 'all' | 'none';
   /** Engine work the local search may spend (deterministic; default SEARCH_WORK_BUDGET). */
   searchBudget?: number;
+  /** Nodes of the branch and bound over join rounds per component (default BRANCH_MAX_NODES; 0: none). */
+  branchNodes?: number;
+  /** LP work of the branch and bound over the whole plan, shared by the components by size (default BRANCH_MAX_WORK). */
+  branchWork?: number;
+  /** Components with at most this many assignments to rounds are enumerated (default EXHAUSTIVE_LIMIT; 0: never). */
+  exhaustiveLimit?: number;
 }
 
 export interface RolloutPlan {
@@ -78,11 +86,11 @@ export interface RolloutPlan {
     bound: number;
     gap: number;
     status: 'proven-optimal' | 'heuristic';
-    method: 'exhaustive' | 'local-search' | 'mixed' | 'none';
+    method: 'exhaustive' | 'branch-and-bound' | 'local-search' | 'mixed' | 'none';
     note: string;
   };
   objectiveFunction: string;
-  components: { key: string; members: number; method: 'exhaustive' | 'local-search' }[];
+  components: { key: string; members: number; method: 'exhaustive' | 'branch-and-bound' | 'local-search'; nodes?: number; work?: number }[];
   scores?: { pairs: { a: string; b: string; score: number }[]; mentors: { mentor: string; applicant: string; score: number }[] };
 }
 
@@ -113,7 +121,8 @@ export function planRollout(fullWorld: World, input: RolloutInput, options: Roll
   const total = components.reduce((s, c) => s + c.members.length, 0);
   const coupled = components.length > 1 && params.maxNew < total;
   const assignment = new Map<string, number>();
-  const methods: ('exhaustive' | 'local-search')[] = [];
+  const methods: ('exhaustive' | 'branch-and-bound' | 'local-search')[] = [];
+  const searched: { nodes?: number; work?: number }[] = [];
   let planBound = 0;
   let proven = true;
   components.forEach((comp, c) => {
@@ -122,9 +131,16 @@ export function planRollout(fullWorld: World, input: RolloutInput, options: Roll
     const plan = planComponent(comp, counts, others, params, solver, {
       budget: Math.round(((options.searchBudget ?? SEARCH_WORK_BUDGET) * comp.members.length) / Math.max(1, total)),
       exhaustive: !coupled,
+      exhaustiveLimit: options.exhaustiveLimit ?? EXHAUSTIVE_LIMIT,
+      // The search's budget is shared by the components in proportion to their size, like the local search's.
+      branch: {
+        maxNodes: options.branchNodes ?? BRANCH_MAX_NODES,
+        maxWork: Math.round(((options.branchWork ?? BRANCH_MAX_WORK) * comp.members.length) / Math.max(1, total)),
+      },
     });
     comp.members.forEach((id, i) => assignment.set(id, plan.rounds[i]!));
     methods.push(plan.method);
+    searched.push(plan.nodes === undefined ? {} : { nodes: plan.nodes, work: plan.work! });
     planBound += plan.bound;
     if (!plan.proven) proven = false;
   });
@@ -165,14 +181,10 @@ export function planRollout(fullWorld: World, input: RolloutInput, options: Roll
       gap: round6(valueBound - objective),
       status: allProven ? 'proven-optimal' : 'heuristic',
       method,
-      note: allProven
-        ? 'every assignment of organisations to rounds was compared, each round solved to proven optimality'
-        : method === 'exhaustive'
-          ? 'every assignment was compared; some rounds were solved heuristically, bound from the engine'
-          : 'local search over who joins when; bound: the best partition of the organisations into groups plus each one’s best possible mentor score',
+      note: valueNote(allProven, method),
     },
     objectiveFunction: `plan value = Σ over rounds of the round objective; round objective: ${OBJECTIVE_TEXT}`,
-    components: components.map((c) => ({ key: c.key, members: c.members.length, method: methods[components.indexOf(c)]! })),
+    components: components.map((c, i) => ({ key: c.key, members: c.members.length, method: methods[i]!, ...searched[i] })),
     ...(options.listScores === 'all' ? { scores: listScores(components, solver) } : {}),
   };
 }
@@ -194,4 +206,13 @@ function listScores(components: ReturnType<typeof buildComponents>['components']
       }
   }
   return { pairs, mentors };
+}
+
+function valueNote(proven: boolean, method: RolloutPlan['value']['method']): string {
+  if (method === 'exhaustive')
+    return proven
+      ? 'every assignment of organisations to rounds was compared, each round solved to proven optimality'
+      : 'every assignment was compared; some rounds were solved heuristically, bound from the engine';
+  if (proven) return 'branch and bound over who joins when, each node bounded by the multi-round LP relaxation; the plan reaches the bound, so no plan within these rounds is better';
+  return 'branch and bound over who joins when stopped at its node or work limit; bound: the least of the open nodes’ multi-round LP bounds and the best partition into groups plus each organisation’s best possible mentor score';
 }

@@ -6,79 +6,69 @@
  * - Small components (at most EXHAUSTIVE_LIMIT assignments) are searched exhaustively with every
  *   round solved exactly: the best plan and its bound are then proven (when every round is).
  * - Larger ones start from a greedy schedule (the organisations nearest the available mentors join
- *   first) and improve it by local search (move one organisation to another round, swap two of
- *   different rounds), comparing plans by the engine's heuristic per round, within a fixed work budget.
- *   Their bound is a relaxation: the best partition of all members into groups (pair scores, the
+ *   first) improved by local search (move one organisation to another round, swap two of different
+ *   rounds), comparing plans by the engine's heuristic per round, within a fixed work budget; then a
+ *   branch and bound over join rounds with the multi-round LP bound (value-branch.ts, value-lp.ts)
+ *   improves the plan and proves it, or leaves an honest bound, within node and work limits.
+ * - Components with too many possible groups for the LP (BRANCH_MAX_GROUPS) keep the local search
+ *   and the relaxation bound: the best partition of all members into groups (pair scores, the
  *   engine's bound) plus, for each member, its best score with any mentor it could ever have.
- *
+
  * Invariants: every assignment returned puts each member in one round in 1…R; its counts pass
  * `canJoin` in every round for the mentors the component has by then; with the other components'
  * counts, no round exceeds maxNew. Deterministic for a given input.
  */
 import type { CascadeParams } from './cascade.js';
-import { canJoin } from './cascade.js';
 import type { Component } from './components.js';
 import type { RoundSolver } from './round-solver.js';
+import type { Context } from './assignment.js';
+import { countsFeasible, exactValue, roundSets, value } from './assignment.js';
+import { branchAndBound } from './value-branch.js';
+import { buildValueData } from './value-data.js';
+import { boundNode, newPool } from './value-lp.js';
 
 export const EXHAUSTIVE_LIMIT = 7000;
 /** Engine work (Σ joins × (joins + mentors)) the local search may spend over the whole plan. */
 export const SEARCH_WORK_BUDGET = 600_000;
+/** Branch-and-bound nodes per component and LP work over the whole plan (deterministic limits). */
+export const BRANCH_MAX_NODES = 2000;
+/** The root's rounded plan gets this many times the local search's budget (on Västra Götaland at 12 per round the plan gains most there). */
+export const POLISH_FACTOR = 4;
+/** The LP enumerates every group while pricing: beyond this many (Västra Götaland: 19 600), the local search alone. */
+export const BRANCH_MAX_GROUPS = 60_000;
+/**
+ * The LP has about members × rounds rows and a dense basis of rows²: beyond this (Västra Götaland at 12
+ * per round: 49 × 5 = 245), the local search alone (a plan cut short at maxRounds = 20 had 14 × 20,
+ * whose root LP alone took 8 s).
+ */
+export const BRANCH_MAX_MEMBER_ROUNDS = 250;
+
+/** Whether a component is small enough for the branch and bound (its possible groups, its LP's rows). */
+export function branchable(n: number, R: number, p: CascadeParams): boolean {
+  if (n * R > BRANCH_MAX_MEMBER_ROUNDS) return false;
+  let groups = 0;
+  let choose = 1;
+  for (let s = 1; s <= p.smax; s++) {
+    choose = (choose * (n - s + 1)) / s;
+    if (s >= p.smin) groups += choose;
+  }
+  return groups <= BRANCH_MAX_GROUPS;
+}
+/** With the root polish, Skåne (28) takes about 6–8 s and Västra Götaland at 12 per round about 8 s on the reference machine (2 shared cores). */
+export const BRANCH_MAX_WORK = 180_000_000;
 
 export interface ComponentPlan {
   /** Round (1-based) of each member, in `component.members` order. */
   rounds: number[];
-  method: 'exhaustive' | 'local-search';
+  method: 'exhaustive' | 'local-search' | 'branch-and-bound';
+  /** Branch-and-bound nodes (method 'branch-and-bound'). */
+  nodes?: number;
+  /** LP work the branch and bound spent. */
+  work?: number;
   /** Upper bound on the component's value over every feasible assignment within R rounds. */
   bound: number;
   /** True when the assignment is proven best (exhaustive, every round proven). */
   proven: boolean;
-}
-
-interface Context {
-  comp: Component;
-  p: CascadeParams;
-  R: number;
-  /** Joins per round of all other components (for the per-round limit). */
-  others: number[];
-  solver: RoundSolver;
-}
-
-/** Members joining and mentors available in round r (1-based) of an assignment. */
-export function roundSets(comp: Component, rounds: number[], r: number): { joins: string[]; mentors: string[] } {
-  const joins: string[] = [];
-  const earlier: string[] = [];
-  comp.members.forEach((id, i) => {
-    if (rounds[i] === r) joins.push(id);
-    else if (rounds[i]! < r) earlier.push(id);
-  });
-  return { joins, mentors: r === 1 ? comp.firstMentors : [...comp.persistent, ...earlier] };
-}
-
-function countsFeasible(ctx: Context, rounds: number[]): boolean {
-  const x = new Array<number>(ctx.R + 1).fill(0);
-  for (const r of rounds) x[r]!++;
-  let cum = 0;
-  for (let r = 1; r <= ctx.R; r++) {
-    const mentors = r === 1 ? ctx.comp.firstMentors.length : ctx.comp.persistent.length + cum;
-    if (!canJoin(x[r]!, mentors, ctx.p) || x[r]! + ctx.others[r - 1]! > ctx.p.maxNew) return false;
-    cum += x[r]!;
-  }
-  return true;
-}
-
-function value(ctx: Context, rounds: number[], mode: 'quick' | 'exact'): { objective: number; bound: number; proven: boolean } {
-  let objective = 0;
-  let bound = 0;
-  let proven = true;
-  for (let r = 1; r <= ctx.R; r++) {
-    const { joins, mentors } = roundSets(ctx.comp, rounds, r);
-    if (!joins.length) continue;
-    const s = ctx.solver.solve(joins, mentors, mode);
-    objective += s.objective;
-    bound += s.optimality.bound;
-    if (s.optimality.status !== 'proven-optimal') proven = false;
-  }
-  return { objective, bound, proven };
 }
 
 /** Greedy start (0 = not scheduled when the counts leave some out): round by round, the members with the best mentor score among the mentors available join. */
@@ -101,7 +91,7 @@ export function greedySchedule(comp: Component, counts: number[], solver: RoundS
   return rounds;
 }
 
-function localSearch(ctx: Context, start: number[], budget: number): number[] {
+export function localSearch(ctx: Context, start: number[], budget: number): number[] {
   const rounds = start.slice();
   const n = rounds.length;
   const stopAt = ctx.solver.work + budget;
@@ -204,7 +194,7 @@ export function planComponent(
   others: number[],
   p: CascadeParams,
   solver: RoundSolver,
-  opts: { budget: number; exhaustive: boolean; exhaustiveLimit?: number },
+  opts: { budget: number; exhaustive: boolean; exhaustiveLimit?: number; branch?: { maxNodes: number; maxWork: number } },
 ): ComponentPlan {
   const ctx: Context = { comp, p, R: counts.length, others, solver };
   const all = opts.exhaustive ? allAssignments(ctx, opts.exhaustiveLimit ?? EXHAUSTIVE_LIMIT) : null;
@@ -230,5 +220,21 @@ export function planComponent(
   }
   const start = greedySchedule(comp, counts, solver);
   const rounds = localSearch(ctx, start, opts.budget);
-  return { rounds, method: 'local-search', bound: relaxationBound(comp, solver), proven: false };
+  if (!opts.branch || opts.branch.maxNodes <= 0 || !branchable(comp.members.length, ctx.R, p)) return { rounds, method: 'local-search', bound: relaxationBound(comp, solver), proven: false };
+  // Branch and bound over join rounds with the multi-round LP; its limits are this component's
+  // share of each round, so with other components its bound holds only for their counts: the
+  // reported bound is then the root LP with the whole per-round limit.
+  const found = exactValue(ctx, rounds);
+  const data = buildValueData(comp, ctx.R, p, solver);
+  const pool = newPool();
+  const share = others.map((o) => p.maxNew - o);
+  const polish = (start: number[]) => localSearch(ctx, start, POLISH_FACTOR * opts.budget);
+  const bb = branchAndBound(ctx, data, { rounds, value: found?.value ?? -Infinity }, { ...opts.branch, limits: share, polish }, pool);
+  const coupled = others.some((o) => o > 0) && Number.isFinite(p.maxNew);
+  let bound = coupled ? boundNode(data, { fixed: new Int32Array(data.n), banned: null }, others.map(() => p.maxNew), pool).bound : bb.bound;
+  // Without a search bound (root not reached) or without any plan that places everyone by the
+  // engine (the assembled plan then carries some to later rounds), the partition relaxation, which
+  // holds for every plan, is the bound.
+  if (!Number.isFinite(bound) || !Number.isFinite(bb.value)) bound = Math.max(Number.isFinite(bound) ? bound : -Infinity, relaxationBound(comp, solver));
+  return { rounds: bb.rounds, method: 'branch-and-bound', bound: Math.max(bound, bb.value), proven: bb.value >= bound - 1e-6, nodes: bb.nodes, work: bb.work };
 }

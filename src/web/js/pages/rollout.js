@@ -128,7 +128,13 @@ async function showPlan(out, plan, body, targetName, programme) {
             `(${plan.lowerBoundBasis === 'cascade-capacity' ? 'kaskadens kapacitet: hur många som kan gå med per omgång med de mentorer som finns' : 'uttömmande sökning över antalen per omgång'}). `,
             h('strong', {}, plan.minimal ? 'Bevisat minsta antal.' : 'Inte bevisat minsta antal.')]),
     h('p', {}, `Planens värde ${fmtNum(v.objective, 3)} (summan av omgångarnas målfunktion), övre gräns ${fmtNum(v.bound, 3)}, gap ${fmtNum(v.gap, 3)}: `,
-      v.status === 'proven-optimal' ? 'bevisat bästa plan.' : v.method === 'exhaustive' ? 'alla fördelningar jämförda, några omgångar heuristiskt lösta.' : 'lokalsökning över vem som går med när; gränsen är en relaxation.'),
+      v.status === 'proven-optimal'
+        ? 'bevisat bästa plan.'
+        : v.method === 'exhaustive'
+          ? 'alla fördelningar jämförda, några omgångar heuristiskt lösta.'
+          : v.method === 'branch-and-bound'
+            ? 'gren och gräns över vem som går med när, stoppad vid sin arbetsgräns; gränsen kommer från en LP-relaxation över alla omgångar.'
+            : 'lokalsökning över vem som går med när; gränsen är en relaxation.'),
     plan.unreachable.length
       ? h('details', { open: plan.unreachable.length <= 10 }, h('summary', {}, `Nås inte: ${plural(plan.unreachable.length, 'organisation', 'organisationer')}`),
         h('ul', { class: 'small' }, plan.unreachable.map((u) => h('li', {}, orgLink(u), ` – ${UNREACHABLE_SV[u.code] ?? u.code}`))))
