@@ -274,5 +274,15 @@ const md = [
   'Targets (issue 3): 15/6 proven optimal ≤ 100 ms; 24/10 proven optimal ≤ 1 s; 40/20 proven optimal ≤ 10 s or the gap reported; 290/100 ≤ 10 s with the gap to a bound. For comparison, the plain model (every pair and triple a column, times every mentor option) in the `highs` WebAssembly solver took 1.7 s for 15/6, 16 s for 24/10 and found no feasible solution in 300 s for 40/20 on this machine.',
   '',
 ].join('\n');
-writeFileSync('BENCHMARKS.md', md);
+// The HTTP section (npm run bench:http, between its markers) is another script's: keep it.
+const HTTP_SECTION = '<!-- bench:http start -->';
+const previous = (() => {
+  try {
+    return readFileSync('BENCHMARKS.md', 'utf8');
+  } catch {
+    return '';
+  }
+})();
+const kept = previous.indexOf(HTTP_SECTION);
+writeFileSync('BENCHMARKS.md', kept >= 0 ? `${md}\n${previous.slice(kept)}` : md);
 console.log(md);
