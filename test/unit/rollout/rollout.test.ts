@@ -12,16 +12,9 @@ import { planRollout } from '../../../src/core/rollout/index.js';
 import { loadWorld } from '../../../src/services/dataset/load-world.js';
 import { makeWorld, org } from '../matching/helpers.js';
 import { checkPlan, exhaustivePlan } from './check-plan.js';
+import { syntheticRollout, type SyntheticDraw } from './synthetic.js';
 
-interface Draw {
-  targets: { lat: number; lon: number; county: string; pop: number }[];
-  mentors: { lat: number; lon: number; county: string }[];
-  persistent: number;
-  capacity: number;
-  groupSize: [number, number];
-  county: 'any' | 'same' | 'different';
-  maxNew: number | null;
-}
+type Draw = SyntheticDraw;
 
 const place = fc.record({ lat: fc.integer({ min: 55, max: 60 }), lon: fc.integer({ min: 12, max: 18 }), county: fc.constantFrom('01', '02') });
 const drawArb: fc.Arbitrary<Draw> = fc.record({
@@ -34,22 +27,7 @@ const drawArb: fc.Arbitrary<Draw> = fc.record({
   maxNew: fc.option(fc.integer({ min: 2, max: 5 }), { nil: null }),
 });
 
-function worldOf(d: Draw): { world: World; input: RolloutInput } {
-  const targets = d.targets.map((t, i) => org({ id: `t${i}`, lat: t.lat + i / 10, lon: t.lon, county: t.county, pop: t.pop }));
-  const mentors = d.mentors.map((m, i) => org({ id: `m${i}`, lat: m.lat, lon: m.lon + i / 10, county: m.county, pop: 20000 }));
-  const world = makeWorld([...targets, ...mentors], mentors.map((m) => [m.id]));
-  const input: RolloutInput = {
-    target: targets.map((t) => t.id),
-    mentors: mentors.map((m) => m.id),
-    persistentMentors: mentors.slice(0, d.persistent).map((m) => m.id),
-    capacity: d.capacity,
-    groupSize: d.groupSize,
-    county: d.county,
-    maxNewPerRound: d.maxNew === null ? null : Math.max(d.maxNew, d.groupSize[0]),
-    maxRounds: 6,
-  };
-  return { world, input };
-}
+const worldOf = (d: Draw) => syntheticRollout(d);
 
 describe('rollout plans on small synthetic instances', () => {
   it('are valid, need the fewest rounds and reach the best value an exhaustive search finds', () => {

@@ -15,8 +15,8 @@ import type { World } from '../../../src/core/model.js';
 import type { RolloutInput } from '../../../src/core/rollout/index.js';
 import { planRollout } from '../../../src/core/rollout/index.js';
 import { loadWorld } from '../../../src/services/dataset/load-world.js';
-import { makeWorld, org } from '../matching/helpers.js';
 import { checkPlan, exhaustivePlan } from './check-plan.js';
+import { syntheticRollout } from './synthetic.js';
 
 interface Draw {
   targets: { lat: number; lon: number; pop: number; county: string }[];
@@ -41,23 +41,9 @@ const drawArb: fc.Arbitrary<Draw> = fc.record({
   maxNew: fc.option(fc.integer({ min: 2, max: 5 }), { nil: null }),
 });
 
-function instance(d: Draw) {
-  const targets = d.targets.map((t, i) => org({ id: `t${i}`, lat: t.lat + i / 7, lon: t.lon, county: t.county, pop: t.pop }));
-  // One mentor per county so that `same` reaches both.
-  const mentors = d.mentors.map((m, i) => org({ id: `m${i}`, lat: m.lat, lon: m.lon + i / 9, county: i === 0 ? '01' : '02', pop: 30000 }));
-  const world = makeWorld([...targets, ...mentors], mentors.map((m) => [m.id]));
-  const input: RolloutInput = {
-    target: targets.map((t) => t.id),
-    mentors: mentors.map((m) => m.id),
-    persistentMentors: mentors.slice(0, d.persistent).map((m) => m.id),
-    capacity: d.capacity,
-    groupSize: d.groupSize,
-    county: d.county,
-    maxNewPerRound: d.maxNew === null ? null : Math.max(d.maxNew, d.groupSize[0]),
-    maxRounds: 6,
-  };
-  return { world, input };
-}
+/** One mentor per county (the first in 01, the rest in 02), so that `same` reaches both. */
+const instance = (d: Draw) =>
+  syntheticRollout({ ...d, mentors: d.mentors.map((m, i) => ({ ...m, county: i === 0 ? '01' : '02' })) }, { lat: 7, lon: 9 }, 30000);
 
 describe('the branch and bound over join rounds', () => {
   it('bounds the true best value from above and is right whenever it claims a proof', () => {
