@@ -2,15 +2,20 @@
  * The column-generation bound (colgen-bound.ts) is a true upper bound: on random small instances
  * it is never below the exhaustive optimum, whether the master converged or was cut short after
  * one round; and, converged and without pins (which it relaxes), it is never above the one-sweep
- * dual bound it refines (the LP optimum lies below every feasible dual).
+ * dual bound it refines (the LP optimum lies below every feasible dual). Pricing each applicant's
+ * best partners first (large instances) converges to the same LP value as pricing every group.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { columnDualBound } from '../../../src/core/matching/bound.js';
-import { columnGenerationBound } from '../../../src/core/matching/colgen-bound.js';
+import { columnGenerationBound, runColumnGeneration } from '../../../src/core/matching/colgen-bound.js';
+import { prepare } from '../../../src/core/matching/index.js';
+import { loadWorld } from '../../../src/services/dataset/load-world.js';
+import { drawRealInstance } from '../../../scripts/draw-instance.js';
 import { instanceArb } from './arbitraries.js';
 import { bruteForceOptimum, solveListed } from './helpers.js';
 
+const world = await loadWorld('data');
 const triplesAtMost = instanceArb.filter(({ input }) => input.rules!.groupSize![1] <= 3);
 
 describe('column-generation bound', () => {
@@ -34,5 +39,16 @@ describe('column-generation bound', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reaches the same LP value when it prices candidates first as when it prices every group', () => {
+    for (const seed of [1000, 1001]) {
+      // 60 applicants: each has 59 partners, so the 40 candidates leave groups for the full pass to find.
+      const p = prepare(world, drawRealInstance(world, 60, 25, seed)).scored.problem;
+      const every = runColumnGeneration(p, { candidatePricingFrom: Infinity });
+      const candidatesFirst = runColumnGeneration(p, { candidatePricingFrom: 0 });
+      expect(every.converged && candidatesFirst.converged).toBe(true);
+      expect(Math.abs(candidatesFirst.bound - every.bound)).toBeLessThan(p.n * 1e-6 + 1e-5);
+    }
   });
 });
