@@ -15,7 +15,7 @@
  * - Above 120 applicants a round first prices only the groups of each applicant with two of its 40
  *   best partners (about 230 000 triples at 290 applicants instead of 12 million); when those run
  *   dry one full pass follows, and only a full pass that finds nothing counts as converged. At
- *   290/100 this took the bound from about 18.6 s to 11.6 s on the same machine and load.
+ *   290/100 the bound converges about 1.4× faster (17.2 s → 11.8 s, alternating in one process).
  * - Validity never rests on the master having converged: the final (π, μ) are repaired by a sweep
  *   that sets each π_i to the least value its groups need given the others (as in bound.ts, but
  *   with the exact best mentor under μ), which leaves every dual constraint satisfied. Any μ ≥ 0
@@ -108,13 +108,33 @@ export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = 
     return s;
   };
 
+  const g2 = [0, 0];
+  const g3 = [0, 0, 0];
+  /** Visits pair {i, j} (base: its value less its members' duals, mentor term aside) if it can beat the floor. */
+  const visitPair = (i: number, j: number, base: number, mu: Float64Array, floor: (g: number[]) => number, visit: (g: number[], rc: number, mentor: number) => void) => {
+    g2[0] = i;
+    g2[1] = j;
+    if (base + Math.max(maxU[i]! + maxU[j]!, noneValue) <= floor(g2)) return;
+    const [t, k] = mentorTerm(g2, mu);
+    if (t > -Infinity) visit(g2, base + t, k);
+  };
+  /** The same for triple {a, b, c} (in index order). */
+  const visitTriple = (a: number, b: number, c: number, base: number, mu: Float64Array, floor: (g: number[]) => number, visit: (g: number[], rc: number, mentor: number) => void) => {
+    const over = base + Math.max(maxU[a]! + maxU[b]! + maxU[c]!, noneValue);
+    if (over <= 1e-7) return; // below every floor
+    g3[0] = a;
+    g3[1] = b;
+    g3[2] = c;
+    if (over <= floor(g3)) return;
+    const [t, k] = mentorTerm(g3, mu);
+    if (t > -Infinity) visit(g3, base + t, k);
+  };
+
   /**
    * Visits every admissible group g (sizes smin..smax ≤ 3) whose cheap over-estimate of
    * value − Σ_{i∈g} y_i exceeds `floor(g)`, with the exact value under μ.
    */
   const forEachGroup = (y: Float64Array, mu: Float64Array, floor: (g: number[]) => number, visit: (g: number[], rc: number, mentor: number) => void, pool: 'all' | 'candidates') => {
-    const g2 = [0, 0];
-    const g3 = [0, 0, 0];
     let minY = Infinity;
     for (let i = 0; i < n; i++) if (y[i]! < minY) minY = y[i]!;
     if (pool === 'candidates') {
@@ -126,14 +146,7 @@ export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = 
       for (let a = 0; a < pi.length; a++) {
         const j = pi[a]!;
         const base2 = w[i * n + j]! + 2 * Pu - y[i]! - y[j]!;
-        if (smin <= 2) {
-          g2[0] = i;
-          g2[1] = j;
-          if (base2 + Math.max(maxU[i]! + maxU[j]!, noneValue) > floor(g2)) {
-            const [t, k] = mentorTerm(g2, mu);
-            if (t > -Infinity) visit(g2, base2 + t, k);
-          }
-        }
+        if (smin <= 2) visitPair(i, j, base2, mu, floor, visit);
         if (smax < 3) continue;
         // No third member can lift this pair's triples above 1e-7 (the least any floor is): skip them.
         if (base2 + maxW[i]! + maxW[j]! + Pu - minY + Math.max(maxU[i]! + maxU[j]! + maxUAll, noneValue) <= 1e-7) continue;
@@ -141,13 +154,7 @@ export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = 
         for (let b = 0; b < pj.length; b++) {
           const l = pj[b]!;
           if (!adm[i * n + l]) continue;
-          const base3 = base2 + w[i * n + l]! + w[j * n + l]! + Pu - y[l]!;
-          g3[0] = i;
-          g3[1] = j;
-          g3[2] = l;
-          if (base3 + Math.max(maxU[i]! + maxU[j]! + maxU[l]!, noneValue) <= floor(g3)) continue;
-          const [t, k] = mentorTerm(g3, mu);
-          if (t > -Infinity) visit(g3, base3 + t, k);
+          visitTriple(i, j, l, base2 + w[i * n + l]! + w[j * n + l]! + Pu - y[l]!, mu, floor, visit);
         }
       }
     }
@@ -162,34 +169,19 @@ export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = 
   });
   /** Pairs of an applicant and one of its candidates, and triples of it and two of them (sorted members). */
   const forEachCandidateGroup = (y: Float64Array, mu: Float64Array, floor: (g: number[]) => number, visit: (g: number[], rc: number, mentor: number) => void) => {
-    const g2 = [0, 0];
-    const g3 = [0, 0, 0];
     for (let i = 0; i < n; i++) {
       const ci = candidates[i]!;
       for (let a = 0; a < ci.length; a++) {
         const j = ci[a]!;
         const base2 = w[i * n + j]! + 2 * Pu - y[i]! - y[j]!;
-        if (smin <= 2 && i < j) {
-          g2[0] = i;
-          g2[1] = j;
-          if (base2 + Math.max(maxU[i]! + maxU[j]!, noneValue) > floor(g2)) {
-            const [t, k] = mentorTerm(g2, mu);
-            if (t > -Infinity) visit(g2, base2 + t, k);
-          }
-        }
+        if (smin <= 2 && i < j) visitPair(i, j, base2, mu, floor, visit);
         if (smax < 3) continue;
         for (let b = a + 1; b < ci.length; b++) {
           const l = ci[b]!;
           if (!adm[j * n + l]) continue;
-          const base3 = base2 + w[i * n + l]! + w[j * n + l]! + Pu - y[l]!;
-          if (base3 + Math.max(maxU[i]! + maxU[j]! + maxU[l]!, noneValue) <= 1e-7) continue;
-          const [x0, x1, x2] = [i, j, l].sort((p0, p1) => p0 - p1) as [number, number, number];
-          g3[0] = x0;
-          g3[1] = x1;
-          g3[2] = x2;
-          if (base3 + Math.max(maxU[i]! + maxU[j]! + maxU[l]!, noneValue) <= floor(g3)) continue;
-          const [t, k] = mentorTerm(g3, mu);
-          if (t > -Infinity) visit(g3, base3 + t, k);
+          // Members in index order, as the full pass lists them (one column key per group).
+          const [x0, x1, x2] = i < j ? (j < l ? [i, j, l] : i < l ? [i, l, j] : [l, i, j]) : i < l ? [j, i, l] : j < l ? [j, l, i] : [l, j, i];
+          visitTriple(x0, x1, x2, base2 + w[i * n + l]! + w[j * n + l]! + Pu - y[l]!, mu, floor, visit);
         }
       }
     }
