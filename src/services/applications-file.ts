@@ -26,11 +26,11 @@
  * header row); '#' starts a comment line. XLSX: the first worksheet; the line is the row number.
  */
 import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
 import type { ApplicationDraft, MentorOfferDraft } from '../core/applications.js';
 import { MAX_APPLICATIONS, MAX_LIST, MAX_NAME, MAX_NOTE } from '../core/applications.js';
 import { AppError, type ErrorDetail } from '../core/errors.js';
 import { controlCharacterProblem, decodeImportBytes, refuseImport } from '../core/import-text.js';
+import { readImportCsv } from './import-csv.js';
 
 export type ImportFormat = 'csv' | 'xlsx';
 export type ImportKind = 'applications' | 'mentorOffers';
@@ -98,27 +98,7 @@ function readCsv(bytes: Uint8Array, file: string, encoding: string | undefined):
   const firstLine = text.replace(/^\ufeff/, '').split(/\r?\n/).find((l) => l.trim() && !l.startsWith('#')) ?? '';
   const count = (c: string) => firstLine.split(c).length - 1;
   const delimiter = [';', '\t', ','].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter,
-      comment: '#',
-      comment_no_infix: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      max_record_size: 100_000,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const e = err as { lines?: number };
-    // csv-parse's own message names its internals; say what a person can fix instead.
-    return refuse(file, [{ file, line: e.lines ?? 1, message: 'not readable as CSV (an unclosed quote or a line that is too long)' }]);
-  }
-  const startLine = (r: { record: string[]; info: { lines: number } }) =>
-    r.info.lines - r.record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
-  const [header, ...rows] = records.map((r) => ({ line: startLine(r), cells: r.record }));
+  const [header, ...rows] = readImportCsv(text, file, { delimiter, maxRecordSize: 100_000 });
   if (!header) return refuse(file, [{ file, line: 1, message: 'the file is empty: expected a header row and at least one row' }]);
   return { header, rows };
 }

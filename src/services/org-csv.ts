@@ -12,9 +12,9 @@
  * Checks done here need only the file (and, when given, the known counties and organisations);
  * the database re-checks references inside the import transaction.
  */
-import { parse } from 'csv-parse/sync';
 import { AppError, type ErrorDetail } from '../core/errors.js';
 import { controlCharacterProblem, decodeImportBytes, refuseImport } from '../core/import-text.js';
+import { readImportCsv } from './import-csv.js';
 import type { OrganisationImport as OrganisationCsvRow } from '../core/model.js';
 
 export type { OrganisationImport as OrganisationCsvRow } from '../core/model.js';
@@ -36,11 +36,6 @@ const ID = /^[^\s,;"']{1,64}$/u;
 const KIND = /^[\p{Ll}\p{Nd}_-]{1,40}$/u;
 const COUNTY = /^[0-9]{2}$/;
 
-interface RawRecord {
-  record: string[];
-  info: { lines: number };
-}
-
 function parseNumber(text: string): number | null {
   // Accept a decimal comma and spaces as thousands separators, as Swedish spreadsheets write them.
   const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
@@ -52,33 +47,14 @@ function parseNumber(text: string): number | null {
 export function parseOrganisationsCsv(text: string, options: ParseOrganisationsOptions): OrganisationCsvRow[] {
   const { file } = options;
   const fail = (details: ErrorDetail[]): never => refuseImport(file, details);
-
-
-  let records: RawRecord[];
-  try {
-    records = parse(text, {
-      bom: true,
-      comment: '#',
-      comment_no_infix: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as RawRecord[];
-  } catch (err) {
-    // The parser's own message names its internals; say what a person can fix.
-    const e = err as { lines?: number };
-    return fail([{ file, line: e.lines ?? 1, message: 'not readable as CSV (an unclosed quote or a line that is too long)' }]);
-  }
-
-  const startLine = (r: RawRecord): number => r.info.lines - r.record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+  const records = readImportCsv(text, file);
 
   // No NUL or control character anywhere (a note may span lines): reported by file, line and field.
   const controls: ErrorDetail[] = [];
   records.forEach((r, n) => {
-    const line = startLine(r);
-    r.record.forEach((value, i) => {
-      const field = n === 0 ? `column ${i + 1}` : (records[0]!.record[i] ?? `column ${i + 1}`).toLowerCase();
+    const line = r.line;
+    r.cells.forEach((value, i) => {
+      const field = n === 0 ? `column ${i + 1}` : (records[0]!.cells[i] ?? `column ${i + 1}`).toLowerCase();
       const p = controlCharacterProblem(value, { file, line, field, multiline: field === 'note' });
       if (p) controls.push(p);
     });
@@ -87,8 +63,8 @@ export function parseOrganisationsCsv(text: string, options: ParseOrganisationsO
 
   const header = records[0];
   if (!header) return fail([{ file, line: 1, message: 'the file is empty: expected a header row and at least one organisation' }]);
-  const headerLine = startLine(header);
-  const columns = header.record.map((c) => c.toLowerCase());
+  const headerLine = header.line;
+  const columns = header.cells.map((c) => c.toLowerCase());
   const headerProblems: ErrorDetail[] = [];
   for (const col of REQUIRED_COLUMNS) {
     if (!columns.includes(col)) headerProblems.push({ file, line: headerLine, field: col, message: `missing column '${col}'` });
@@ -108,15 +84,15 @@ export function parseOrganisationsCsv(text: string, options: ParseOrganisationsO
   const firstLineOfId = new Map<string, number>();
 
   for (const raw of records.slice(1)) {
-    const line = startLine(raw);
+    const line = raw.line;
     const problem = (field: string, message: string) => details.push({ file, line, field, message });
-    if (raw.record.length !== columns.length) {
-      problem('', `expected ${columns.length} fields, found ${raw.record.length}`);
+    if (raw.cells.length !== columns.length) {
+      problem('', `expected ${columns.length} fields, found ${raw.cells.length}`);
       continue;
     }
     const cell = (col: string): string => {
       const i = columns.indexOf(col);
-      return i < 0 ? '' : (raw.record[i] ?? '');
+      return i < 0 ? '' : (raw.cells[i] ?? '');
     };
 
     const id = cell('id');
