@@ -8,8 +8,8 @@
  *   v(g,k) = Σ_{i<j∈g} w_ij + |g|·Pu + (k ? Σ_{i∈g} u_ki : −Pm)
  * Its dual: min Σ π_i + Σ cap_k·μ_k with π, μ ≥ 0 and Σ_{i∈g} π_i ≥ v(g,k) − μ_k for every column.
  *
- * - Restricted master: the incumbent's groups to start; each round solves the master with the
- *   small simplex (simplex.ts), prices every admissible pair and triple against its duals (a cheap
+ * - Restricted master (lp-column-generation.ts, the driver the exact search's root LP uses too):
+ *   the incumbent's groups to start; each round solves the master from the last basis, prices every admissible pair and triple against its duals (a cheap
  *   over-estimate of the mentor term skips most groups) and adds, for each applicant, its most
  *   profitable column. It stops when no column prices out, at the round limit or the deadline.
  * - Above 120 applicants a round first prices only the groups of each applicant with two of its 40
@@ -18,13 +18,14 @@
  *   290/100 the bound converges about 1.4× faster (17.2 s → 11.8 s, alternating in one process).
  * - Validity never rests on the master having converged: the final (π, μ) are repaired by a sweep
  *   that sets each π_i to the least value its groups need given the others (as in bound.ts, but
- *   with the exact best mentor under μ), which leaves every dual constraint satisfied. Any μ ≥ 0
+ *   with the exact best mentor under μ), which leaves every dual constraint satisfied. Converged,
+ *   every reduced cost is ≤ 1e-7 already, and each π_i is raised by 1e-6 instead of the sweep. Any μ ≥ 0
  *   and the repaired π give Σ π + Σ cap·μ ≥ the LP optimum ≥ the best proposal's value.
  * - Pins and mentorRequired's stricter forms are relaxed (ignored) except that mentorRequired drops
  *   the "no mentor" option; relaxing keeps the bound valid. Groups of four or more: no bound here.
  */
 import type { Problem, Solution } from './problem.js';
-import { initialSimplexState, solveLpDuals, type SimplexState, type SparseLp } from './simplex.js';
+import { solveLpByColumnGeneration, type ColumnSink } from './lp-column-generation.js';
 
 export interface ColumnGenerationOptions {
   /** Date.now() after which no further master is solved (the repair sweep still runs). */
@@ -37,12 +38,6 @@ export interface ColumnGenerationOptions {
   shouldStop?: () => boolean;
   /** Above this many applicants the cheap candidate passes come first (default 120; tests move it). */
   candidatePricingFrom?: number;
-}
-
-interface Column {
-  members: number[];
-  mentor: number;
-  value: number;
 }
 
 /** Above this many applicants pricing passes over each applicant's best partners come first. */
@@ -187,69 +182,67 @@ export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = 
     }
   };
 
-  const columns: Column[] = [];
+  // The master's columns, once each (by members and mentor), handed to the column generation.
   const seen = new Set<string>();
-  const addColumn = (members: number[], mentor: number): void => {
+  const rowsOf: number[] = [];
+  const ones = [1, 1, 1, 1]; // every coefficient is 1 (at most three members and a mentor)
+  const addColumn = (add: ColumnSink, members: number[], mentor: number): boolean => {
     const key = `${members.join(',')}/${mentor}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) return false;
     seen.add(key);
     let value = pairValue(members);
     if (mentor >= 0) for (const i of members) value += u[mentor * n + i]!;
     else value += noneValue;
-    if (value === -Infinity) return;
-    columns.push({ members: [...members], mentor, value });
+    if (value === -Infinity) return false;
+    rowsOf.length = 0;
+    rowsOf.push(...members);
+    if (mentor >= 0) rowsOf.push(n + mentor);
+    add(rowsOf, ones, value);
+    return true;
   };
-  for (const g of opts.incumbent?.groups ?? []) {
-    if (g.members.length >= smin && g.members.length <= smax) addColumn([...g.members].sort((a, b) => a - b), g.mentor);
-  }
-
-  let state: SimplexState | undefined;
-  let y = new Float64Array(n);
-  let mu = new Float64Array(m);
-  const maxRounds = opts.maxRounds ?? 200;
-  let converged = false;
-  // Large instances price their candidates' groups until none prices out, then every group once
-  // (only a full pass can show convergence); a full pass that finds columns returns to candidates.
-  const cheapPasses = n > (opts.candidatePricingFrom ?? CANDIDATE_PRICING_FROM);
-  let full = !cheapPasses;
-  for (let round = 0; round < maxRounds; round++) {
-    if ((opts.deadline !== undefined && Date.now() > opts.deadline) || opts.shouldStop?.() === true) break;
-    if (columns.length > 0) {
-      // Columns are only ever appended, so the last basis stays feasible: continue from it.
-      const lp = masterLp(columns, n, m, p.cap);
-      state ??= initialSimplexState(lp);
-      const duals = solveLpDuals(lp, opts.deadline, opts.shouldStop, state);
-      if (!duals) break;
-      y = Float64Array.from(duals.subarray(0, n), (v) => Math.max(0, v));
-      mu = Float64Array.from(duals.subarray(n, n + m), (v) => Math.max(0, v));
+  const seed = (add: ColumnSink) => {
+    for (const g of opts.incumbent?.groups ?? []) {
+      if (g.members.length >= smin && g.members.length <= smax) addColumn(add, [...g.members].sort((a, b) => a - b), g.mentor);
     }
-    // For each applicant, the column with the largest reduced cost that contains it.
-    const bestRc = new Float64Array(n).fill(1e-7);
-    const bestCol: (Column | null)[] = new Array(n).fill(null);
-    // A group matters only if it beats the best column found so far for one of its members.
-    const floor = (g: number[]): number => {
-      let f = Infinity;
-      for (const i of g) if (bestRc[i]! < f) f = bestRc[i]!;
-      return f;
-    };
-    forEachGroup(y, mu, floor, (g, rc, k) => {
-      for (const i of g) {
-        if (rc > bestRc[i]!) {
-          bestRc[i] = rc;
-          bestCol[i] = { members: [...g], mentor: k, value: 0 };
+  };
+
+  // Large instances price their candidates' groups first, and every group only when those run dry
+  // (only a full pass that finds nothing shows convergence).
+  const cheapPasses = n > (opts.candidatePricingFrom ?? CANDIDATE_PRICING_FROM);
+  /** Adds, for each applicant, the column with the largest reduced cost that contains it. */
+  const price = (pi: Float64Array, add: ColumnSink): number => {
+    const y = Float64Array.from(pi.subarray(0, n), (v) => Math.max(0, v));
+    const mu = Float64Array.from(pi.subarray(n, n + m), (v) => Math.max(0, v));
+    for (const pool of cheapPasses ? (['candidates', 'all'] as const) : (['all'] as const)) {
+      const bestRc = new Float64Array(n).fill(1e-7);
+      const bestCol: ({ members: number[]; mentor: number } | null)[] = new Array(n).fill(null);
+      // A group matters only if it beats the best column found so far for one of its members.
+      const floor = (g: number[]): number => {
+        let f = Infinity;
+        for (const i of g) if (bestRc[i]! < f) f = bestRc[i]!;
+        return f;
+      };
+      forEachGroup(y, mu, floor, (g, rc, k) => {
+        for (const i of g) {
+          if (rc > bestRc[i]!) {
+            bestRc[i] = rc;
+            bestCol[i] = { members: [...g], mentor: k };
+          }
         }
-      }
-    }, full ? 'all' : 'candidates');
-    const before = columns.length;
-    for (const c of bestCol) if (c) addColumn(c.members, c.mentor);
-    if (columns.length === before) {
-      if (full) {
-        converged = true; // no column prices out: the master's duals are optimal
-        break;
-      }
-      full = true;
-    } else full = !cheapPasses;
-  }
+      }, pool);
+      let added = 0;
+      for (const c of bestCol) if (c && addColumn(add, c.members, c.mentor)) added++;
+      if (added > 0) return added;
+    }
+    return 0;
+  };
+  const rhs = new Float64Array(n + m);
+  for (let i = 0; i < n; i++) rhs[i] = 1;
+  for (let k = 0; k < m; k++) rhs[n + k] = Math.max(0, p.cap[k]!);
+  const run = solveLpByColumnGeneration({ rows: n + m, rhs }, seed, price, { deadline: opts.deadline, shouldStop: opts.shouldStop, maxRounds: opts.maxRounds ?? 200 });
+  const converged = run.converged;
+  const y = run.pi ? Float64Array.from(run.pi.subarray(0, n), (v) => Math.max(0, v)) : new Float64Array(n);
+  const mu = run.pi ? Float64Array.from(run.pi.subarray(n, n + m), (v) => Math.max(0, v)) : new Float64Array(m);
 
   // Repair: each π_i in turn becomes the least value its groups need given the others' current
   // values (never below 0). A group's constraint holds once its last member has been set, and no
@@ -294,27 +287,4 @@ export function runColumnGeneration(p: Problem, opts: ColumnGenerationOptions = 
     }
     return best;
   }
-}
-
-/** The restricted master as a packing LP: cover rows 0..n−1 (rhs 1), mentor rows n..n+m−1 (rhs cap). */
-function masterLp(columns: Column[], n: number, m: number, cap: Int32Array): SparseLp {
-  const colStart = new Int32Array(columns.length + 1);
-  let nnz = 0;
-  for (let c = 0; c < columns.length; c++) {
-    nnz += columns[c]!.members.length + (columns[c]!.mentor >= 0 ? 1 : 0);
-    colStart[c + 1] = nnz;
-  }
-  const rowIdx = new Int32Array(nnz);
-  const coef = new Float64Array(nnz).fill(1);
-  const cost = new Float64Array(columns.length);
-  let e = 0;
-  columns.forEach((c, x) => {
-    for (const i of c.members) rowIdx[e++] = i;
-    if (c.mentor >= 0) rowIdx[e++] = n + c.mentor;
-    cost[x] = c.value;
-  });
-  const rhs = new Float64Array(n + m);
-  for (let i = 0; i < n; i++) rhs[i] = 1;
-  for (let k = 0; k < m; k++) rhs[n + k] = Math.max(0, cap[k]!);
-  return { rows: n + m, colStart, rowIdx, coef, cost, rhs };
 }
