@@ -165,7 +165,7 @@ function columnEmitter(s: SearchState, compCuts: CompCuts) {
 
 /** The node's LP by column generation over its alive groups (see the module header). */
 function lpDualsByPricing(s: SearchState, depth: number, R: number, rhs: Float64Array, slackCost: Float64Array, compCuts: CompCuts): Float64Array | null {
-  const { p, n, m, smin, smax, Pm, nComp, SZ, appComp, gFlat, gSize, gReq, gPs, gMembers, gMentors, gMentorVal, capLeft } = s;
+  const { p, n, m, smin, smax, Pm, nComp, SZ, appComp, gFlat, gSize, gReq, gPs, gMentors, gMentorVal, capLeft } = s;
   const CUTS = s.cuts;
   const alive = s.aliveStack[depth]!;
   const cnt = s.aliveCount[depth]!;
@@ -181,11 +181,9 @@ function lpDualsByPricing(s: SearchState, depth: number, R: number, rhs: Float64
   const seed = (add: ColumnSink) => {
     const sol = s.best[0]?.sol;
     if (!sol || depth > 0) return;
-    const ids = new Map<string, number>();
-    for (let x = 0; x < cnt; x++) ids.set(gMembers[alive[x]!]!.join(','), alive[x]!);
     for (const grp of sol.groups) {
-      const g = ids.get([...grp.members].sort((a, b) => a - b).join(','));
-      if (g === undefined || (grp.mentor >= 0 && capLeft[grp.mentor]! <= 0)) continue;
+      const g = aliveGroupOf(s, [...grp.members].sort((a, b) => a - b));
+      if (g < 0 || (grp.mentor >= 0 && capLeft[grp.mentor]! <= 0)) continue;
       const v = valueOf(g, grp.mentor);
       if (v !== v) continue;
       added.add(keyOf(g, grp.mentor));
@@ -254,4 +252,21 @@ function lpDualsByPricing(s: SearchState, depth: number, R: number, rhs: Float64
     return count;
   };
   return solveLpByColumnGeneration({ rows: R, rhs, slackCost }, seed, price, { deadline: s.deadline, shouldStop: s.stopRequested }).pi;
+}
+
+/**
+ * The alive group with exactly these (sorted) members, or −1: looked up in the first member's list
+ * of alive groups, which the node's dualBound has just built (csrList).
+ */
+function aliveGroupOf(s: SearchState, members: number[]): number {
+  const { smax, gFlat, gSize, csrStart, csrList } = s;
+  const first = members[0]!;
+  for (let x = csrStart[first]!; x < csrStart[first + 1]!; x++) {
+    const g = csrList[x]!;
+    if (gSize[g] !== members.length) continue;
+    let same = true;
+    for (let t = 0; t < members.length && same; t++) same = gFlat[g * smax + t] === members[t];
+    if (same) return g;
+  }
+  return -1;
 }
