@@ -116,14 +116,13 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   }
   const incumbents = [h.solution, h.greedy].filter((s) => checkSolution(p, s).length === 0);
   tracker?.tick({ best: incumbents.length ? Math.max(...incumbents.map((s) => s.objective)) : null }, true);
-  const exactAllowed = exactRange;
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
   // The limit counts from the solve's start: the heuristic's time is part of it.
-  const deadline = exactAllowed && opts.timeLimitMs !== undefined ? solveStart + opts.timeLimitMs : undefined;
+  const deadline = exactRange && opts.timeLimitMs !== undefined ? solveStart + opts.timeLimitMs : undefined;
   const base = {
     // Without a search the heuristic must supply the answer; if it found none that meets the pins,
     // a short search looks for one.
-    maxNodes: exactAllowed ? maxNodes : incumbents.length ? 0 : Math.min(maxNodes, 20_000),
+    maxNodes: exactRange ? maxNodes : incumbents.length ? 0 : Math.min(maxNodes, 20_000),
     deadline,
     k: opts.k ?? 1,
     assignMentors: (lists: number[][]) => assignMentors(p, lists),
@@ -133,7 +132,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   // only and assign mentors at the leaves (fewer nodes). With scarce mentors the capacity must be
   // tracked in the search itself, which the full search does; it also takes over when the
   // deferred search stops at its limit, starting from what that search found.
-  const defer = exactAllowed && (opts.k ?? 1) === 1 && totalCapacity(p) >= Math.ceil(p.n / p.smax);
+  const defer = exactRange && (opts.k ?? 1) === 1 && totalCapacity(p) >= Math.ceil(p.n / p.smax);
   let r = solveExact(p, { ...base, incumbents, deferMentors: defer });
   let nodesUsed = r.nodes;
   if (defer && !r.complete && p.n <= 30 && (deadline === undefined || Date.now() < deadline) && !tracker?.stopped()) {
@@ -167,7 +166,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
         relativeGap: Math.max(0, r.bound - best.objective) / Math.max(SOLVER_EPS, Math.abs(r.bound)),
         reason: stopped
           ? `search stopped (on request or at the job time limit) after ${r.nodes} nodes; best so far kept; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
-          : exactAllowed
+          : exactRange
           ? `exact search stopped after ${r.nodes} nodes${opts.timeLimitMs !== undefined ? ` or ${opts.timeLimitMs} ms` : ''}; bound: the least of the open search nodes' bounds, the root LP dual and the column dual`
           : `instance above ${opts.exactMaxApplicants ?? EXACT_MAX_APPLICANTS} applicants, too many groups for the exact search, or heuristic requested; ${
               largeMs > 0
@@ -178,7 +177,7 @@ export function solveProblem(p: Problem, opts: SolveOptions = {}, explainInfeasi
   return {
     solutions: r.solutions,
     optimality,
-    method: exactAllowed ? 'branch-and-bound' : 'local-search',
+    method: exactRange ? 'branch-and-bound' : 'local-search',
     nodes: r.nodes,
     greedyObjective: checkSolution(p, h.greedy).length === 0 ? h.greedy.objective : null,
     heuristicObjective: checkSolution(p, h.solution).length === 0 ? h.solution.objective : null,
