@@ -14,7 +14,7 @@
  * LP only when `converged`). Callers must repair π into a feasible dual before using it as a bound,
  * as every caller of solveLpDuals does.
  */
-import { initialSimplexState, solveLpDuals, type SimplexState, type SparseLp } from './simplex.js';
+import { initialSimplexState, solveLpDuals, type PricingRule, type SimplexState, type SparseLp } from './simplex.js';
 
 export interface LpRows {
   rows: number;
@@ -40,7 +40,7 @@ export function solveLpByColumnGeneration(
   rows: LpRows,
   seed: (add: ColumnSink) => void,
   price: (pi: Float64Array, add: ColumnSink) => number,
-  limits: { deadline?: number; shouldStop?: () => boolean; maxRounds?: number } = {},
+  limits: { deadline?: number; shouldStop?: () => boolean; maxRounds?: number; pricing?: PricingRule } = {},
 ): ColumnGenerationRun {
   const master = growableColumns();
   seed(master.add);
@@ -50,7 +50,7 @@ export function solveLpByColumnGeneration(
   for (let round = 0; round < maxRounds; round++) {
     const lp: SparseLp = { rows: rows.rows, rhs: rows.rhs, ...(rows.slackCost ? { slackCost: rows.slackCost } : {}), ...master.view() };
     state ??= initialSimplexState(lp);
-    const next = solveLpDuals(lp, limits.deadline, limits.shouldStop, state);
+    const next = solveLpDuals(lp, limits.deadline, limits.shouldStop, state, limits.pricing);
     if (!next) return { pi, converged: false, columns: master.count(), rounds: round };
     pi = next;
     if (price(pi, master.add) === 0) return { pi, converged: true, columns: master.count(), rounds: round + 1 };

@@ -251,7 +251,10 @@ function lpDualsByPricing(s: SearchState, depth: number, R: number, rhs: Float64
     }
     return count;
   };
-  return solveLpByColumnGeneration({ rows: R, rhs, slackCost }, seed, price, { deadline: s.deadline, shouldStop: s.stopRequested }).pi;
+  // Largest-reduced-cost pricing: under Devex the master ends at another optimal basis whose duals
+  // drop fewer groups below the root, and 100/35 draws ended 10 s with gaps 0.38–0.62 % instead
+  // of 0.30–0.41 % (measured side by side).
+  return solveLpByColumnGeneration({ rows: R, rhs, slackCost }, seed, price, { deadline: s.deadline, shouldStop: s.stopRequested, pricing: 'largest' }).pi;
 }
 
 /**
