@@ -28,6 +28,7 @@
 import ExcelJS from 'exceljs';
 import type { ApplicationDraft, MentorOfferDraft } from '../core/applications.js';
 import { MAX_APPLICATIONS, MAX_LIST, MAX_NAME, MAX_NOTE } from '../core/applications.js';
+import { zipProblem } from './zip-guard.js';
 import { AppError, type ErrorDetail } from '../core/errors.js';
 import { controlCharacterProblem, decodeImportBytes, refuseImport } from '../core/import-text.js';
 import { readImportCsv } from './import-csv.js';
@@ -104,6 +105,8 @@ function readCsv(bytes: Uint8Array, file: string, encoding: string | undefined):
 }
 
 async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
+  const unsafe = await zipProblem(bytes);
+  if (unsafe) return refuse(file, [{ file, line: 1, message: unsafe }]);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
