@@ -93,7 +93,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     store: {
       insert: thenMarkStale((p) => insertProposal(db, p)),
       get: viaDatabase((id) => getProposal(db, id)),
-      list: viaDatabase((filter) => listProposals(db, filter)),
+      list: viaDatabase((filter, page) => listProposals(db, filter, page)),
       accept: thenMarkStale((id, record, options) => acceptProposal(db, id, record, options)),
     },
   });

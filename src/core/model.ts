@@ -252,3 +252,6 @@ export interface StoredProposal {
 }
 
 export type NewProposal = Omit<StoredProposal, 'id' | 'createdAt' | 'acceptedRoundId'> & { id?: string | undefined };
+
+/** A stored proposal without its input and result (what a listing shows). */
+export type ProposalSummary = Omit<StoredProposal, 'input' | 'result'>;

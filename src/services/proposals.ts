@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../core/errors.js';
-import type { NewProposal, Round, RoundRecord, StoredProposal, World } from '../core/model.js';
+import type { NewProposal, ProposalSummary, Round, RoundRecord, StoredProposal, World } from '../core/model.js';
 import type { InstanceInput } from '../core/matching/instance.js';
 import { defaultMentorIds, type Proposal, type SearchProgress, type WhatIf } from '../core/matching/index.js';
 import { compareRounds } from '../core/model.js';
@@ -23,7 +23,8 @@ import { createAnalysisCache, type AnalysisStore } from './analysis-cache.js';
 export interface ProposalStore {
   insert(p: NewProposal): Promise<StoredProposal>;
   get(id: string): Promise<StoredProposal | null>;
-  list(filter: { roundLabel?: string | undefined; programme?: string | undefined }): Promise<StoredProposal[]>;
+  /** One page, oldest first, and how many match in all. */
+  list(filter: { roundLabel?: string | undefined; programme?: string | undefined }, page: { limit: number; offset: number }): Promise<{ total: number; items: ProposalSummary[] }>;
   accept(id: string, record: RoundRecord, options: { replace?: boolean | undefined; preparingRound?: string | undefined }): Promise<{ round: Round; created: boolean }>;
 }
 
@@ -51,7 +52,7 @@ export const FULL_SCORE_LIST_MAX_APPLICANTS = 40;
 /** Label stored for an instance that names no round; such a proposal cannot be accepted. */
 export const UNNAMED_ROUND = '(unnamed)';
 
-const toView = (p: StoredProposal): ProposalView => ({
+const toSummaryView = (p: ProposalSummary): Omit<ProposalView, 'input' | 'result'> => ({
   id: p.id,
   programme: p.programmeId,
   round: p.roundLabel,
@@ -61,9 +62,9 @@ const toView = (p: StoredProposal): ProposalView => ({
   optimality: p.optimality,
   createdAt: p.createdAt,
   acceptedRoundId: p.acceptedRoundId,
-  input: p.input as InstanceInput,
-  result: p.result as Proposal,
 });
+
+const toView = (p: StoredProposal): ProposalView => ({ ...toSummaryView(p), input: p.input as InstanceInput, result: p.result as Proposal });
 
 export interface ProposalDeps {
   worlds: WorldSource;
@@ -165,9 +166,10 @@ export function createProposalService(deps: ProposalDeps) {
 
     get: load,
 
-    async list(filter: { round?: string | undefined; programme?: string | undefined }) {
-      const rows = await deps.store.list({ roundLabel: filter.round, programme: filter.programme });
-      return rows.map(toView);
+    /** A page of stored proposals without their inputs and results. */
+    async list(filter: { round?: string | undefined; programme?: string | undefined }, page: { limit: number; offset: number }) {
+      const { total, items } = await deps.store.list({ roundLabel: filter.round, programme: filter.programme }, page);
+      return { total, items: items.map(toSummaryView) };
     },
 
     /**

@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError, notFound } from '../../core/errors.js';
-import type { Round, RoundRecord, NewProposal, StoredProposal } from '../../core/model.js';
+import type { Round, RoundRecord, NewProposal, ProposalSummary, StoredProposal } from '../../core/model.js';
 import { bumpDataVersion } from '../data-version.js';
 import { asPgError, isUniqueViolation, toAppError } from '../db-errors.js';
 import { toRound, toRoundRow } from '../read-world.js';
@@ -110,15 +110,34 @@ export async function getProposal(db: Kysely<Database>, id: string): Promise<Sto
   return row ? toProposal(row) : null;
 }
 
+/**
+ * One page of stored proposals, oldest first, without their inputs and results (a result lists
+ * every score up to 40 applicants, about 1 MB: loading them all to show a page would grow with
+ * every proposal ever stored). `total` counts every proposal the filter matches.
+ */
 export async function listProposals(
   db: Kysely<Database>,
   filter: { roundLabel?: string | undefined; programme?: string | undefined } = {},
-): Promise<StoredProposal[]> {
-  let q = db.selectFrom('proposals').selectAll();
+  page: { limit: number; offset: number } = { limit: 100, offset: 0 },
+): Promise<{ total: number; items: ProposalSummary[] }> {
+  let q = db.selectFrom('proposals');
   if (filter.roundLabel !== undefined) q = q.where('round_label', '=', filter.roundLabel);
   if (filter.programme !== undefined) q = q.where('programme_id', '=', filter.programme);
-  const rows = await q.orderBy('created_at').orderBy('id').execute();
-  return rows.map(toProposal);
+  const [count, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .select(['id', 'programme_id', 'round_label', 'input_hash', 'seed', 'objective', 'optimality', 'created_at', 'accepted_round_id'])
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+  ]);
+  const items = rows.map((row): ProposalSummary => {
+    const { input: _i, result: _r, ...meta } = toProposal({ ...row, input: null, result: null });
+    return meta;
+  });
+  return { total: Number(count.n), items };
 }
 
 function validateRecord(proposal: ProposalRow, record: RoundRecord): void {

@@ -99,8 +99,8 @@ export function registerProposalRoutes(app: App, { deps, requireToken, expensive
     },
     async (request) => {
       const { limit, offset, ...filter } = request.query;
-      const all = await s.list(filter);
-      return { total: all.length, limit, offset, items: all.slice(offset, offset + limit).map(({ input: _i, result: _r, ...meta }) => meta) };
+      const { total, items } = await s.list(filter, { limit, offset });
+      return { total, limit, offset, items };
     },
   );
 

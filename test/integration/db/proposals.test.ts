@@ -54,9 +54,22 @@ describeEachDatabaseWithDataset('proposals and accept', (ctx) => {
   it('lists proposals by round label and programme', async () => {
     await insertProposal(ctx.db(), newProposal('2028', { id: 'p-2028-a' }));
     await insertProposal(ctx.db(), newProposal('2028', { id: 'p-2028-b' }));
-    expect((await listProposals(ctx.db(), { roundLabel: '2028' })).map((p) => p.id).sort()).toEqual(['p-2028-a', 'p-2028-b']);
-    expect(await listProposals(ctx.db(), { roundLabel: '2028', programme: 'modellregioner' })).toEqual([]);
+    expect((await listProposals(ctx.db(), { roundLabel: '2028' })).items.map((p) => p.id).sort()).toEqual(['p-2028-a', 'p-2028-b']);
+    expect(await listProposals(ctx.db(), { roundLabel: '2028', programme: 'modellregioner' })).toEqual({ total: 0, items: [] });
     await expect(insertProposal(ctx.db(), newProposal('x', { programmeId: 'nope' }))).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('lists a page in the database: oldest first, the total of all, no inputs or results', async () => {
+    for (const k of [0, 1, 2, 3, 4]) await insertProposal(ctx.db(), newProposal('2031', { id: `p-2031-${k}` }));
+    const all = await listProposals(ctx.db(), { roundLabel: '2031' }, { limit: 100, offset: 0 });
+    expect(all.total).toBe(5);
+    const page = await listProposals(ctx.db(), { roundLabel: '2031' }, { limit: 2, offset: 3 });
+    expect(page.total).toBe(5);
+    expect(page.items.map((p) => p.id)).toEqual(all.items.slice(3, 5).map((p) => p.id));
+    expect(page.items[0]).not.toHaveProperty('input');
+    expect(page.items[0]).not.toHaveProperty('result');
+    expect(page.items[0]).toMatchObject({ roundLabel: '2031', objective: 1.5, acceptedRoundId: null });
+    expect((await listProposals(ctx.db(), { roundLabel: '2031' }, { limit: 10, offset: 5 })).items).toEqual([]);
     await expect(insertProposal(ctx.db(), newProposal('2028', { id: 'p-2028-a' }))).rejects.toMatchObject({ code: 'conflict' });
   });
 
