@@ -20,33 +20,25 @@ function zip(entries: { name: string; data: Buffer; declare?: number }[]): Uint8
     const packed = deflateRawSync(e.data);
     const name = Buffer.from(e.name);
     const size = e.declare ?? e.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
+    // Local header, then the central directory's entry: [offset, width, value] per field.
+    const local = record(30, [[0, 4, 0x04034b50], [4, 2, 20], [8, 2, 8], [18, 4, packed.length], [22, 4, size], [26, 2, name.length]]);
+    const central = record(46, [[0, 4, 0x02014b50], [6, 2, 20], [10, 2, 8], [20, 4, packed.length], [24, 4, size], [28, 2, name.length], [42, 4, offset]]);
     locals.push(local, name, packed);
     centrals.push(central, name);
     offset += 30 + name.length + packed.length;
   }
   const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = record(22, [[0, 4, 0x06054b50], [8, 2, entries.length], [10, 2, entries.length], [12, 4, dir.length], [16, 4, offset]]);
   return new Uint8Array(Buffer.concat([...locals, dir, end]));
+}
+
+function record(size: number, fields: [number, 2 | 4, number][]): Buffer {
+  const b = Buffer.alloc(size);
+  for (const [at, width, value] of fields) {
+    if (width === 2) b.writeUInt16LE(value, at);
+    else b.writeUInt32LE(value, at);
+  }
+  return b;
 }
 
 const budget = { totalBytes: 1024 * 1024, entries: 10 };
