@@ -8,22 +8,19 @@
  * published scores (both pricing passes, so a pricing filter that skipped a profitable column
  * would show as a value below HiGHS's).
  */
-import highsModule from 'highs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadHighs } from './highs.js';
 import { columnDualBound } from '../../../src/core/matching/bound.js';
 import { columnGenerationBound, runColumnGeneration } from '../../../src/core/matching/colgen-bound.js';
 import { prepare } from '../../../src/core/matching/index.js';
 import { loadWorld } from '../../../src/services/dataset/load-world.js';
 import { drawRealInstance } from '../../../scripts/draw-instance.js';
 import { instanceArb } from './arbitraries.js';
-import { bruteForceOptimum, makeWorld, org, solveListed } from './helpers.js';
+import { bruteForceOptimum, makeWorld, placedOrgs, placesArb, solveListed } from './helpers.js';
 import { proposeRound } from '../../../src/core/matching/index.js';
 import { milpFromOutput } from '../../../scripts/plain-model.js';
 
-// The package is CommonJS; under NodeNext its default import is typed as the module namespace.
-type HighsLike = { solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number } };
-const highsLoader = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as unknown as () => Promise<HighsLike>;
 
 const world = await loadWorld('data');
 const triplesAtMost = instanceArb.filter(({ input }) => input.rules!.groupSize![1] <= 3);
@@ -52,19 +49,19 @@ describe('column-generation bound', () => {
   });
 
   it('converges to the LP optimum HiGHS finds for the plain model, pricing every group or candidates first', async () => {
-    const highs = await highsLoader();
+    const highs = await loadHighs();
     fc.assert(
       fc.property(
         fc.record({
           n: fc.integer({ min: 8, max: 14 }),
           m: fc.integer({ min: 1, max: 5 }),
           cap: fc.integer({ min: 1, max: 2 }),
-          pts: fc.array(fc.tuple(fc.double({ min: 55, max: 60, noNaN: true }), fc.double({ min: 12, max: 19, noNaN: true }), fc.integer({ min: 3000, max: 300000 })), { minLength: 19, maxLength: 19 }),
+          pts: placesArb(19),
           county: fc.constantFrom('any', 'different'),
           mentorRequired: fc.boolean(),
         }),
         ({ n, m, cap, pts, county, mentorRequired }) => {
-          const orgs = pts.map(([lat, lon, pop], i) => org({ id: `o${i}`, lat, lon, pop, county: i % 3 === 0 ? '01' : i % 3 === 1 ? '03' : '04', group: i % 2 ? 'B3' : 'C7' }));
+          const orgs = placedOrgs(pts);
           const w = makeWorld(orgs, [['o0', 'o1']], [['01', '03']]);
           const input = {
             applicants: orgs.slice(0, n).map((o) => ({ id: o.id })),

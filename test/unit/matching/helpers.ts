@@ -3,6 +3,7 @@ import type { Organisation, World } from '../../../src/core/model.js';
 import type { InstanceInput, Prepared, Proposal } from '../../../src/core/matching/index.js';
 import { prepare } from '../../../src/core/matching/index.js';
 import { buildProposal, solvePrepared } from '../../../src/core/matching/proposal.js';
+import fc from 'fast-check';
 
 export interface OrgSpec {
   id: string;
@@ -32,6 +33,14 @@ export function org(s: OrgSpec): Organisation {
     note: null,
   };
 }
+
+/** `count` points in southern Sweden with populations: organisations for placedOrgs. */
+export const placesArb = (count: number) =>
+  fc.array(fc.tuple(fc.double({ min: 55, max: 60, noNaN: true }), fc.double({ min: 12, max: 19, noNaN: true }), fc.integer({ min: 3000, max: 300000 })), { minLength: count, maxLength: count });
+
+/** Municipalities o0, o1, … at the given places, in three counties and two kommungrupper by turns. */
+export const placedOrgs = (places: [number, number, number][]): Organisation[] =>
+  places.map(([lat, lon, pop], i) => org({ id: `o${i}`, lat, lon, pop, county: i % 3 === 0 ? '01' : i % 3 === 1 ? '03' : '04', group: i % 2 ? 'B3' : 'C7' }));
 
 /** A world with the given organisations, one completed earlier round in which `pastGroups` were grouped. */
 export function makeWorld(orgs: Organisation[], pastGroups: string[][] = [], neighbours: [string, string][] = []): World {

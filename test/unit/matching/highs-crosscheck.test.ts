@@ -4,34 +4,31 @@
  * built only from the proposal's published scores and rules, solved by HiGHS. The engine's
  * proven-optimal objective must equal HiGHS's optimum.
  */
-import highsModule from 'highs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadHighs } from './highs.js';
 import type { Proposal } from '../../../src/core/matching/index.js';
 import { proposeRound } from '../../../src/core/matching/index.js';
 import { loadWorld } from '../../../src/services/dataset/load-world.js';
 import { drawRealInstance } from '../../../scripts/draw-instance.js';
-import { makeWorld, org } from './helpers.js';
+import { makeWorld, placedOrgs, placesArb } from './helpers.js';
 import { milpFromOutput } from '../../../scripts/plain-model.js';
 
-// The package is CommonJS; under NodeNext its default import is typed as the module namespace.
-type HighsLike = { solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number } };
-const highsLoader = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as unknown as () => Promise<HighsLike>;
 
 describe('exact search against HiGHS on mid-size instances', () => {
   it('finds the same optimum as the MILP built from the published output', async () => {
-    const highs = await highsLoader();
+    const highs = await loadHighs();
     fc.assert(
       fc.property(
         fc.record({
           n: fc.integer({ min: 9, max: 12 }),
           m: fc.integer({ min: 2, max: 5 }),
-          pts: fc.array(fc.tuple(fc.double({ min: 55, max: 60, noNaN: true }), fc.double({ min: 12, max: 19, noNaN: true }), fc.integer({ min: 3000, max: 300000 })), { minLength: 17, maxLength: 17 }),
+          pts: placesArb(17),
           county: fc.constantFrom('any', 'different'),
           forbid: fc.array(fc.tuple(fc.integer({ min: 0, max: 11 }), fc.integer({ min: 0, max: 11 })), { maxLength: 4 }),
         }),
         ({ n, m, pts, county, forbid }) => {
-          const orgs = pts.map(([lat, lon, pop], i) => org({ id: `o${i}`, lat, lon, pop, county: i % 3 === 0 ? '01' : i % 3 === 1 ? '03' : '04', group: i % 2 ? 'B3' : 'C7' }));
+          const orgs = placedOrgs(pts);
           const world = makeWorld(orgs, [['o0', 'o1']], [['01', '03']]);
           const apps = orgs.slice(0, n).map((o) => o.id);
           const f = forbid.filter(([a, b]) => a !== b && a < n && b < n).map(([a, b]) => [`o${a}`, `o${b}`] as [string, string]);
@@ -62,7 +59,7 @@ describe('exact search against HiGHS on mid-size instances', () => {
     [22, 7, 1000, false],
     [22, 7, 1001, true],
   ])('proves the optimum of the real-municipality draw %i/%i (seed %i, pin %s) that HiGHS finds', async (n, m, seed, pin) => {
-    const highs = await highsLoader();
+    const highs = await loadHighs();
     const world = await loadWorld('data');
     const drawn = drawRealInstance(world, n, m, seed);
     const rules = pin ? { pin: [[drawn.applicants[0]!.id, drawn.applicants[1]!.id] as [string, string]] } : {};

@@ -4,14 +4,12 @@
  * finds (strong duality), up to the simplex's right-hand-side perturbation; under both pricing rules,
  * from the all-slack basis and warm from the basis of a first solve over half the columns.
  */
-import highsModule from 'highs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadHighs } from './highs.js';
 import { initialSimplexState, solveLpDuals } from '../../../src/core/matching/simplex.js';
 import type { SparseLp } from '../../../src/core/matching/simplex.js';
 
-type HighsLike = { solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number } };
-const highsLoader = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as unknown as () => Promise<HighsLike>;
 
 const lpArb = fc
   .record({
@@ -68,7 +66,7 @@ function lpText(lp: SparseLp): string {
 
 describe('simplex for the LP bounds', () => {
   it.each(['largest', 'devex'] as const)('returns dual-feasible duals whose objective is the LP optimum HiGHS finds (%s pricing)', async (pricing) => {
-    const highs = await highsLoader();
+    const highs = await loadHighs();
     fc.assert(
       fc.property(lpArb, fc.boolean(), (lp, warm) => {
         // Warm: as column generation does, solve the first half of the columns, then all of them
