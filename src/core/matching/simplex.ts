@@ -1,5 +1,6 @@
 /**
- * A small primal simplex for the LP relaxations of the exact search (see lpDuals in exact/root.ts):
+ * A small primal simplex for the engine's LP relaxations: the exact search's (lpDuals in exact/root.ts),
+ * the column-generation masters (lp-column-generation.ts) and the rollout plans' value LP (rollout/value-lp.ts):
  *
  *   max c·x  subject to  A·x + s = b,  x ≥ 0,  s ≥ 0,
  *
