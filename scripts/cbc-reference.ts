@@ -4,7 +4,7 @@
  * bench says so and leaves the column out. The product never needs it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -14,6 +14,8 @@ export interface CbcResult {
   objective: number | null;
   /** Wall-clock time of the cbc process, including reading the model. */
   ms: number;
+  /** CBC's peak resident set in bytes (GNU time's maximum), when measured. */
+  peakRss?: number;
 }
 
 /** The cbc version line, or null when cbc is not installed. */
@@ -23,13 +25,19 @@ export function cbcVersion(): string | null {
   return r.stdout.match(/Version:\s*(\S+)/)?.[1] ?? 'unknown version';
 }
 
-export function solveWithCbc(lp: string, seconds: number): CbcResult {
+/** GNU time, which measures a child's peak resident set; null when absent. */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** `measureMemory`: run cbc under GNU time (when installed) and report its peak resident set. */
+export function solveWithCbc(lp: string, seconds: number, opts: { measureMemory?: boolean } = {}): CbcResult {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-cbc-'));
   try {
     const file = path.join(dir, 'model.lp');
     writeFileSync(file, lp);
     const t0 = performance.now();
-    const r = spawnSync('cbc', [file, '-sec', String(seconds), '-threads', '1', '-solve', '-quit'], {
+    const cbcArgs = [file, '-sec', String(seconds), '-threads', '1', '-solve', '-quit'];
+    const timed = opts.measureMemory === true && GNU_TIME !== null;
+    const r = spawnSync(timed ? GNU_TIME! : 'cbc', timed ? ['-f', 'peak-kb %M', 'cbc', ...cbcArgs] : cbcArgs, {
       encoding: 'utf8',
       maxBuffer: 64 * 2 ** 20,
       // CBC reads a large LP file slowly (minutes at a million columns) before its own clock starts.
@@ -39,10 +47,12 @@ export function solveWithCbc(lp: string, seconds: number): CbcResult {
     const out = r.stdout ?? '';
     const value = out.match(/Objective value:\s*(-?[\d.eE+-]+)/)?.[1];
     const objective = value === undefined ? null : Number(value);
-    if (/Result - Optimal solution found/.test(out)) return { status: 'optimal', objective, ms };
-    if (/Result - Stopped/.test(out)) return { status: objective === null ? 'no-solution' : 'stopped', objective, ms };
-    if (r.signal || /infeasible|No feasible solution/i.test(out)) return { status: 'no-solution', objective: null, ms };
-    return { status: 'failed', objective, ms };
+    const peakKb = timed ? (r.stderr ?? '').match(/peak-kb (\d+)/)?.[1] : undefined;
+    const peak = peakKb === undefined ? {} : { peakRss: Number(peakKb) * 1024 };
+    if (/Result - Optimal solution found/.test(out)) return { status: 'optimal', objective, ms, ...peak };
+    if (/Result - Stopped/.test(out)) return { status: objective === null ? 'no-solution' : 'stopped', objective, ms, ...peak };
+    if (r.signal || /infeasible|No feasible solution/i.test(out)) return { status: 'no-solution', objective: null, ms, ...peak };
+    return { status: 'failed', objective, ms, ...peak };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
