@@ -27,6 +27,11 @@ export interface HeuristicOptions {
   /** Iterated-local-search kicks after the starts (default 8 up to 60 applicants, else 5). */
   kicks?: number;
   /**
+   * Date.now() after which no further kick starts (the starts always run). Without it the result
+   * does not depend on timing; the large-instance path, whose later steps are timed anyway, sets it.
+   */
+  kickDeadline?: number;
+  /**
    * Called between local-search passes with the best objective so far; returning true stops the
    * heuristic, which then returns its best solution so far.
    */
@@ -366,10 +371,11 @@ export function solveHeuristic(p: Problem, opts: HeuristicOptions = {}): Heurist
     if (improvedSeeded.objective > best.objective + SOLVER_EPS) best = improvedSeeded;
   }
   // Iterated local search: kick the best solution (swap members of random group pairs), improve,
-  // keep if better. A fixed number of kicks keeps the result independent of timing.
+  // keep if better. A fixed number of kicks keeps the result independent of timing (unless a
+  // kick deadline is given).
   const kicks = opts.kicks ?? (p.n <= 60 ? 8 : 5);
   const rng = makeRng(seed + 7);
-  for (let t = 0; t < kicks && !stopped(); t++) {
+  for (let t = 0; t < kicks && !stopped() && !(opts.kickDeadline !== undefined && Date.now() > opts.kickDeadline); t++) {
     const kicked = kick(p, best, rng);
     if (!kicked) break;
     const cand = improve(p, kicked, seed + 11 + t, opts.maxPasses, tick);
