@@ -2,7 +2,8 @@
  * The pieces that let the exact search reach past 60 applicants: the group count that decides
  * whether it is attempted (checked against a brute-force count), and the root LP by column
  * generation (checked against the same LP handed to the simplex whole: both must give the LP
- * optimum, and the search must reach the same optimum either way).
+ * optimum, and the search must reach the same optimum either way). And the heuristic's kick
+ * deadline, which the path above the exact search's range sets.
  */
 import { describe, expect, it } from 'vitest';
 import { loadWorld } from '../../../src/services/dataset/load-world.js';
@@ -10,7 +11,7 @@ import { prepare } from '../../../src/core/matching/index.js';
 import { solveExact } from '../../../src/core/matching/exact.js';
 import { assignMentors } from '../../../src/core/matching/heuristic.js';
 import { countGroupsUpTo, exactSearchFits } from '../../../src/core/matching/group-count.js';
-import { makeRng } from '../../../src/core/matching/heuristic.js';
+import { makeRng, solveHeuristic } from '../../../src/core/matching/heuristic.js';
 import { drawRealInstance } from '../../../scripts/draw-instance.js';
 
 const world = await loadWorld('data');
@@ -69,4 +70,19 @@ describe('root LP by column generation', () => {
       expect(wholeRoot.bound).toBeGreaterThanOrEqual(whole.solutions[0]!.objective - 1e-9);
     });
   }
+});
+
+describe('heuristic kick deadline (large-instance path)', () => {
+  it('starts no kick once the deadline has passed, and changes nothing when it lies ahead', () => {
+    const prep = prepare(world, drawRealInstance(world, 40, 12, 1003));
+    const p = prep.scored.problem;
+    const base = { seed: 3, features: prep.features };
+    const objectiveOf = (opts: Parameters<typeof solveHeuristic>[1]) => solveHeuristic(p, opts).solution.objective;
+    const noKicks = objectiveOf({ ...base, kicks: 0 });
+    const allKicks = objectiveOf({ ...base });
+    // The draw is one where the kicks improve the answer, so the comparison below can fail.
+    expect(allKicks).toBeGreaterThan(noKicks);
+    expect(objectiveOf({ ...base, kickDeadline: Date.now() - 1 })).toBe(noKicks);
+    expect(objectiveOf({ ...base, kickDeadline: Date.now() + 3_600_000 })).toBe(allKicks);
+  });
 });
