@@ -92,29 +92,44 @@ export class RoundSolver {
     return s;
   }
 
+  /** Pair scores of `ids` (n×n, symmetric) and which pairs are admissible. */
+  pairMatrix(ids: readonly string[]): { w: Float64Array; adm: Uint8Array } {
+    const n = ids.length;
+    const w = new Float64Array(n * n);
+    const adm = new Uint8Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) {
+        const s = this.pairScore(ids[i]!, ids[j]!);
+        if (s === null) continue;
+        adm[i * n + j] = adm[j * n + i] = 1;
+        w[i * n + j] = w[j * n + i] = s;
+      }
+    return { w, adm };
+  }
+
+  /** Each mentor's score with each of `ids` (u[k·n + i]) and which are admissible. */
+  mentorMatrix(mentors: readonly string[], ids: readonly string[]): { u: Float64Array; madm: Uint8Array } {
+    const n = ids.length;
+    const u = new Float64Array(mentors.length * n);
+    const madm = new Uint8Array(mentors.length * n);
+    mentors.forEach((k, x) => {
+      for (let i = 0; i < n; i++) {
+        const s = this.mentorScore(k, ids[i]!);
+        if (s === null) continue;
+        madm[x * n + i] = 1;
+        u[x * n + i] = s;
+      }
+    });
+    return { u, madm };
+  }
+
   /** The engine's numeric problem for a round (mentors that can serve none of the joins are left out). */
   buildProblem(joins: string[], mentors: string[], opts: { mentorRequired: boolean; unplacedPenalty?: number; unmentoredPenalty?: number } = { mentorRequired: true }): { problem: Problem; mentorIds: string[] } {
     const n = joins.length;
     const useful = mentors.filter((k) => joins.some((i) => this.mentorScore(k, i) !== null));
     const m = useful.length;
-    const w = new Float64Array(n * n);
-    const adm = new Uint8Array(n * n);
-    for (let i = 0; i < n; i++)
-      for (let j = i + 1; j < n; j++) {
-        const s = this.pairScore(joins[i]!, joins[j]!);
-        if (s === null) continue;
-        adm[i * n + j] = adm[j * n + i] = 1;
-        w[i * n + j] = w[j * n + i] = s;
-      }
-    const u = new Float64Array(m * n);
-    const madm = new Uint8Array(m * n);
-    for (let k = 0; k < m; k++)
-      for (let i = 0; i < n; i++) {
-        const s = this.mentorScore(useful[k]!, joins[i]!);
-        if (s === null) continue;
-        madm[k * n + i] = 1;
-        u[k * n + i] = s;
-      }
+    const { w, adm } = this.pairMatrix(joins);
+    const { u, madm } = this.mentorMatrix(useful, joins);
     const problem: Problem = {
       n,
       m,

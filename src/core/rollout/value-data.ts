@@ -45,26 +45,8 @@ export function buildValueData(comp: Component, R: number, p: CascadeParams, sol
   const ext = [...new Set([...comp.firstMentors, ...comp.persistent])].sort();
   const e = ext.length;
   const persistent = Uint8Array.from(ext, (k) => (comp.persistent.includes(k) ? 1 : 0));
-  const w = new Float64Array(n * n);
-  const adm = new Uint8Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const s = solver.pairScore(members[i]!, members[j]!);
-      if (s === null) continue;
-      adm[i * n + j] = adm[j * n + i] = 1;
-      w[i * n + j] = w[j * n + i] = s;
-    }
-  const mentorIds = [...ext, ...members];
-  const u = new Float64Array((e + n) * n);
-  const madm = new Uint8Array((e + n) * n);
-  mentorIds.forEach((k, x) => {
-    for (let i = 0; i < n; i++) {
-      const s = solver.mentorScore(k, members[i]!);
-      if (s === null) continue;
-      madm[x * n + i] = 1;
-      u[x * n + i] = s;
-    }
-  });
+  const { w, adm } = solver.pairMatrix(members);
+  const { u, madm } = solver.mentorMatrix([...ext, ...members], members);
   const starts: number[] = [0];
   const mem: number[] = [];
   const pair: number[] = [];
