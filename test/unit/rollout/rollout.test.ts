@@ -13,6 +13,7 @@ import { loadWorld } from '../../../src/services/dataset/load-world.js';
 import { makeWorld, org } from '../matching/helpers.js';
 import { checkPlan, exhaustivePlan } from './check-plan.js';
 import { syntheticRollout, type SyntheticDraw } from './synthetic.js';
+import { SMALL_COUNTY_CASES } from './small-counties.js';
 
 type Draw = SyntheticDraw;
 
@@ -131,12 +132,7 @@ describe('rollout plans on small real counties', () => {
     world = await loadWorld('data');
   });
 
-  const cases: [string, RolloutInput][] = [
-    ['Västmanland with Västerås and Fagersta in every round', { target: 'county:19', mentors: ['1980', '1982'], persistentMentors: ['1980', '1982'], county: 'same' }],
-    ['Västmanland, two new per round', { target: 'county:19', mentors: ['1980'], persistentMentors: ['1982'], county: 'same', maxNewPerRound: 3 }],
-    ['Uppsala county with its default mentors', { target: 'county:03', county: 'same' }],
-  ];
-  for (const [name, input] of cases)
+  for (const [name, input] of SMALL_COUNTY_CASES)
     it(`${name}: fewest rounds and best plan equal the exhaustive search`, () => {
       const plan = planRollout(world, input, { listScores: 'all' });
       expect(checkPlan(world, input, plan)).toEqual([]);

@@ -17,6 +17,7 @@ import { planRollout } from '../../../src/core/rollout/index.js';
 import { loadWorld } from '../../../src/services/dataset/load-world.js';
 import { checkPlan, exhaustivePlan } from './check-plan.js';
 import { syntheticRollout } from './synthetic.js';
+import { SMALL_COUNTY_CASES } from './small-counties.js';
 
 interface Draw {
   targets: { lat: number; lon: number; pop: number; county: string }[];
@@ -84,12 +85,7 @@ describe('the branch and bound on small real counties', () => {
   beforeAll(async () => {
     world = await loadWorld('data');
   });
-  const cases: [string, RolloutInput][] = [
-    ['Västmanland with Västerås and Fagersta in every round', { target: 'county:19', mentors: ['1980', '1982'], persistentMentors: ['1980', '1982'], county: 'same' }],
-    ['Västmanland, three new per round', { target: 'county:19', mentors: ['1980'], persistentMentors: ['1982'], county: 'same', maxNewPerRound: 3 }],
-    ['Uppsala county with its default mentors', { target: 'county:03', county: 'same' }],
-  ];
-  for (const [name, input] of cases)
+  for (const [name, input] of SMALL_COUNTY_CASES)
     it(`${name}: proves the exhaustive search's best value without enumerating`, () => {
       const plan = planRollout(world, input, { listScores: 'all', exhaustiveLimit: 0 });
       expect(checkPlan(world, input, plan)).toEqual([]);
