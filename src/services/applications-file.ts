@@ -28,7 +28,7 @@
 import ExcelJS from 'exceljs';
 import type { ApplicationDraft, MentorOfferDraft } from '../core/applications.js';
 import { MAX_APPLICATIONS, MAX_LIST, MAX_NAME, MAX_NOTE } from '../core/applications.js';
-import { zipProblem } from './zip-guard.js';
+import { NOT_XLSX, zipProblem } from './zip-guard.js';
 import { AppError, type ErrorDetail } from '../core/errors.js';
 import { controlCharacterProblem, decodeImportBytes, refuseImport } from '../core/import-text.js';
 import { readImportCsv } from './import-csv.js';
@@ -111,7 +111,7 @@ async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {
-    return refuse(file, [{ file, line: 1, message: 'not readable as an XLSX workbook (save it from Excel as .xlsx, or export CSV)' }]);
+    return refuse(file, [{ file, line: 1, message: NOT_XLSX }]);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return refuse(file, [{ file, line: 1, message: 'the workbook has no worksheet' }]);

@@ -19,7 +19,12 @@ export interface ZipBudget {
   entries: number;
 }
 
+/** What an upload that is not a workbook is told (here and when the XLSX reader fails). */
+export const NOT_XLSX = 'not readable as an XLSX workbook (save it from Excel as .xlsx, or export CSV)';
+
 export const XLSX_BUDGET: ZipBudget = { totalBytes: 32 * 1024 * 1024, entries: 500 };
+
+const INCOMPLETE = 'the workbook is not a complete zip archive';
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -43,16 +48,16 @@ export async function zipProblem(bytes: Uint8Array, budget: ZipBudget = XLSX_BUD
   }
   for (const e of entries) {
     const data = entryData(view, e);
-    if (data === null) return 'the workbook is not a complete zip archive';
+    if (data === null) return INCOMPLETE;
     if (e.method === 0) {
-      if (e.compressed !== e.size) return 'the workbook is not a complete zip archive';
+      if (e.compressed !== e.size) return INCOMPLETE;
       continue;
     }
     if (e.method !== 8) return 'the workbook uses a compression method Excel does not write';
     try {
       // One byte over the declared size is enough to show that the header under-states it.
       const out = await inflateRawAsync(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { maxOutputLength: e.size + 1 });
-      if (out.length !== e.size) return 'the workbook is not a complete zip archive';
+      if (out.length !== e.size) return INCOMPLETE;
     } catch {
       return 'the workbook is damaged or unpacks to more than its headers declare';
     }
@@ -62,7 +67,6 @@ export async function zipProblem(bytes: Uint8Array, budget: ZipBudget = XLSX_BUD
 
 /** The entries of the central directory, or the problem. ZIP64 archives are refused (Excel writes them only above 4 GB). */
 function readCentralDirectory(view: DataView, budget: ZipBudget): Entry[] | string {
-  const notZip = 'not readable as an XLSX workbook (save it from Excel as .xlsx, or export CSV)';
   // The end-of-central-directory record: 22 bytes, then a comment of up to 65 535 bytes.
   let end = -1;
   for (let at = view.byteLength - 22; at >= Math.max(0, view.byteLength - 22 - 65_535); at--) {
@@ -71,24 +75,24 @@ function readCentralDirectory(view: DataView, budget: ZipBudget): Entry[] | stri
       break;
     }
   }
-  if (end < 0) return notZip;
+  if (end < 0) return NOT_XLSX;
   const count = view.getUint16(end + 10, true);
   const dirSize = view.getUint32(end + 12, true);
   const dirOffset = view.getUint32(end + 16, true);
-  if (count === 0xffff || dirOffset === 0xffffffff) return notZip;
+  if (count === 0xffff || dirOffset === 0xffffffff) return NOT_XLSX;
   if (count > budget.entries) return `the workbook holds more than ${budget.entries} parts`;
-  if (dirOffset + dirSize > end) return notZip;
+  if (dirOffset + dirSize > end) return NOT_XLSX;
   const entries: Entry[] = [];
   let at = dirOffset;
   for (let k = 0; k < count; k++) {
-    if (at + 46 > end || view.getUint32(at, true) !== CENTRAL) return notZip;
+    if (at + 46 > end || view.getUint32(at, true) !== CENTRAL) return NOT_XLSX;
     const entry = {
       method: view.getUint16(at + 10, true),
       compressed: view.getUint32(at + 20, true),
       size: view.getUint32(at + 24, true),
       localOffset: view.getUint32(at + 42, true),
     };
-    if (entry.size === 0xffffffff || entry.compressed === 0xffffffff) return notZip;
+    if (entry.size === 0xffffffff || entry.compressed === 0xffffffff) return NOT_XLSX;
     entries.push(entry);
     at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
