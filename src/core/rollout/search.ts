@@ -13,7 +13,7 @@
  * - Components with too many possible groups for the LP (BRANCH_MAX_GROUPS) keep the local search
  *   and the relaxation bound: the best partition of all members into groups (pair scores, the
  *   engine's bound) plus, for each member, its best score with any mentor it could ever have.
-
+ *
  * Invariants: every assignment returned puts each member in one round in 1…R; its counts pass
  * `canJoin` in every round for the mentors the component has by then; with the other components'
  * counts, no round exceeds maxNew. Deterministic for a given input.
@@ -32,6 +32,8 @@ export const EXHAUSTIVE_LIMIT = 7000;
 export const SEARCH_WORK_BUDGET = 600_000;
 /** Branch-and-bound nodes per component and LP work over the whole plan (deterministic limits). */
 export const BRANCH_MAX_NODES = 2000;
+/** With the root polish, Skåne (28) takes about 6–8 s and Västra Götaland at 12 per round about 8 s on the reference machine (2 shared cores). */
+export const BRANCH_MAX_WORK = 180_000_000;
 /** The root's rounded plan gets this many times the local search's budget (on Västra Götaland at 12 per round the plan gains most there). */
 export const POLISH_FACTOR = 4;
 /** The LP enumerates every group while pricing: beyond this many (Västra Götaland: 19 600), the local search alone. */
@@ -54,8 +56,6 @@ export function branchable(n: number, R: number, p: CascadeParams): boolean {
   }
   return groups <= BRANCH_MAX_GROUPS;
 }
-/** With the root polish, Skåne (28) takes about 6–8 s and Västra Götaland at 12 per round about 8 s on the reference machine (2 shared cores). */
-export const BRANCH_MAX_WORK = 180_000_000;
 
 export interface ComponentPlan {
   /** Round (1-based) of each member, in `component.members` order. */
