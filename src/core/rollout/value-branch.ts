@@ -23,7 +23,7 @@
 import type { Context } from './assignment.js';
 import { countsFeasible, exactValue, nearestCounts, value } from './assignment.js';
 import type { ValueData } from './value-data.js';
-import { type ColumnPool, type NodeBound, type WarmStart, boundNode, newPool } from './value-lp.js';
+import type { NodeRules } from './value-lp.js';
 
 export interface BranchResult {
   /** Best assignment found (round per member), or the incumbent given. */
@@ -35,6 +35,22 @@ export interface BranchResult {
   /** LP work spent (see NodeBound.work). */
   work: number;
 }
+
+/**
+ * A node's LP as the search uses it: a valid bound for the node's plans, the groups the LP uses
+ * with their rounds and amounts (for rounding and branching), its work, and the bounder's own warm
+ * start for the children with its size in numbers.
+ */
+export interface NodeLp<W> {
+  bound: number;
+  support: { col: { g: number; r: number }; v: number }[];
+  work: number;
+  warm: W | null;
+  cells: number;
+}
+
+/** Bounds a node (the multi-round LP, or the tree LP for two rounds), spending at most about `maxWork`. */
+export type NodeBounder<W> = (rules: NodeRules, warm: W | null, maxWork: number) => NodeLp<W>;
 
 export interface BranchOptions {
   maxNodes: number;
@@ -50,12 +66,12 @@ const EPS = 1e-6;
 /** At most this many basis entries held by open nodes (8 bytes each: about 120 MB). */
 const WARM_CELLS = 15_000_000;
 
-interface Node {
+interface Node<W> {
   fixed: Int32Array;
   /** Groups the node forbids (Ryan–Foster decisions), null for none. */
   banned: Uint8Array | null;
   /** The parent's final master, shared by its children (each copies the basis it continues from). */
-  warm: WarmStart | null;
+  warm: W | null;
   /** The parent's bound (the node's can only be lower). */
   parentBound: number;
 }
@@ -93,11 +109,11 @@ export function roundFractions(ctx: Context, d: ValueData, z: Float64Array, fixe
   return out;
 }
 
-export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: number[]; value: number }, opts: BranchOptions, pool: ColumnPool = newPool()): BranchResult {
+export function branchAndBound<W>(ctx: Context, d: ValueData, start: { rounds: number[]; value: number }, opts: BranchOptions, boundOf: NodeBounder<W>): BranchResult {
   const { n, R } = d;
   let best = start;
   let closedBound = -Infinity; // unproven leaves' bounds
-  const open: Node[] = [{ fixed: new Int32Array(n), banned: null, warm: null, parentBound: Infinity }];
+  const open: Node<W>[] = [{ fixed: new Int32Array(n), banned: null, warm: null, parentBound: Infinity }];
   let nodes = 0;
   let work = 0;
   const consider = (rounds: number[] | null, leaf: boolean) => {
@@ -131,7 +147,7 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
       consider(rounds, true);
       continue;
     }
-    const lp = boundNode(d, { fixed: node.fixed, banned: node.banned }, opts.limits, pool, 60, node.warm, opts.maxWork - work);
+    const lp = boundOf({ fixed: node.fixed, banned: node.banned }, node.warm, opts.maxWork - work);
     work += lp.work;
     const bound = Math.min(node.parentBound, lp.bound);
     if (bound <= best.value + EPS) continue;
@@ -140,8 +156,7 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
     consider(rounded && nodes === 1 && opts.polish ? opts.polish(rounded) : rounded, false);
     if (bound <= best.value + EPS) continue;
     // Bases are kept while the open nodes' bases stay within WARM_CELLS numbers (each is rows²).
-    const cells = lp.warm ? lp.warm.state.Binv.length : 0;
-    open.push(...children(d, node, lp, z, free, bound, (open.length + 1) * cells <= WARM_CELLS ? lp.warm : null));
+    open.push(...children(d, node, lp, z, free, bound, (open.length + 1) * lp.cells <= WARM_CELLS ? lp.warm : null));
   }
   let bound = Math.max(best.value, closedBound);
   for (const node of open) bound = Math.max(bound, node.parentBound);
@@ -149,15 +164,15 @@ export function branchAndBound(ctx: Context, d: ValueData, start: { rounds: numb
 }
 
 /** z[i·R + r − 1]: how much of member i the LP has join in round r. */
-function joinFractions(d: ValueData, lp: NodeBound): Float64Array {
+function joinFractions(d: ValueData, lp: NodeLp<unknown>): Float64Array {
   const z = new Float64Array(d.n * d.R);
   for (const { col, v } of lp.support) for (let t = d.gStart[col.g]!; t < d.gStart[col.g + 1]!; t++) z[d.gMem[t]! * d.R + col.r - 1]! += v;
   return z;
 }
 
-function children(d: ValueData, node: Node, lp: NodeBound, z: Float64Array, free: number[], bound: number, warm: WarmStart | null): Node[] {
+function children<W>(d: ValueData, node: Node<W>, lp: NodeLp<W>, z: Float64Array, free: number[], bound: number, warm: W | null): Node<W>[] {
   const { R, n } = d;
-  const byRound = (pick: number): Node[] =>
+  const byRound = (pick: number): Node<W>[] =>
     Array.from({ length: R }, (_, r) => r + 1)
       .sort((a, b) => z[pick * R + b - 1]! - z[pick * R + a - 1]! || a - b)
       .map((r) => {
@@ -194,7 +209,7 @@ function children(d: ValueData, node: Node, lp: NodeBound, z: Float64Array, free
   if (pair < 0) return byRound(free[0]!);
   const i = Math.floor(pair / n);
   const j = pair % n;
-  const split = (keepTogether: boolean): Node => {
+  const split = (keepTogether: boolean): Node<W> => {
     const banned = node.banned ? Uint8Array.from(node.banned) : new Uint8Array(d.gStart.length - 1);
     for (let g = 0; g + 1 < d.gStart.length; g++) {
       let has = 0;

@@ -61,7 +61,8 @@ const copyState = (s: SimplexState): SimplexState => ({ Binv: Float64Array.from(
 
 const TOL = 1e-7;
 
-function groupAllowed(d: ValueData, g: number, r: number, rules: NodeRules): boolean {
+/** Whether group g may join in round r at the node: not banned, no member fixed to another round. */
+export function groupAllowed(d: ValueData, g: number, r: number, rules: NodeRules): boolean {
   if (rules.banned?.[g]) return false;
   for (let t = d.gStart[g]!; t < d.gStart[g + 1]!; t++) {
     const f = rules.fixed[d.gMem[t]!]!;

@@ -96,3 +96,16 @@ describe('the branch and bound on small real counties', () => {
       expect(plan.value.objective).toBeCloseTo(brute.value, 5);
     });
 });
+
+describe('the branch and bound on Skåne (28 to reach in two rounds)', () => {
+  it('proves its plan optimal with the two-round tree LP, within the default limits', async () => {
+    const world = await loadWorld('data');
+    const input: RolloutInput = { target: 'county:12', county: 'same' };
+    const plan = planRollout(world, input);
+    expect(checkPlan(world, input, plan)).toEqual([]);
+    expect(plan.roundsNeeded).toBe(2);
+    expect(plan.components.map((c) => [c.members, c.method])).toEqual([[28, 'branch-and-bound']]);
+    expect(plan.value.status).toBe('proven-optimal');
+    expect(plan.value.gap).toBe(0);
+  });
+});
