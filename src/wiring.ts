@@ -104,6 +104,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
   });
   const preparation = createPreparationService({
     worlds,
+    solver,
     store: {
       // Writes that add rounds or organisations change the record: the next read must see them.
       createPreparingRound: thenMarkStale((r) => preparationRepo.createPreparingRound(db, r)),

@@ -21,7 +21,8 @@ import { AppError, notFound, type ErrorDetail } from '../core/errors.js';
 import type { InstanceInput } from '../core/matching/instance.js';
 import type { Round, World } from '../core/model.js';
 import { roundIdFor } from '../core/record/round-from-proposal.js';
-import { readApplicationsFile, readMentorOffersFile, type ImportFormat, type ImportKind } from './applications-file.js';
+import type { ImportFormat, ImportKind } from './applications-file.js';
+import type { Solver } from './solver.js';
 import type { WorldSource } from './world-source.js';
 
 /** What the preparation needs from storage. */
@@ -121,7 +122,7 @@ function formatOf(body: ImportBody): ImportFormat {
   throw new AppError('invalid_input', `Say whether ${body.file} is csv or xlsx (field format), or name the file .csv or .xlsx.`, [{ field: 'format', message: 'csv or xlsx' }]);
 }
 
-export function createPreparationService(deps: { worlds: WorldSource; store: PreparationStore }) {
+export function createPreparationService(deps: { worlds: WorldSource; store: PreparationStore; solver: Solver }) {
   const { store } = deps;
 
   const preparingRound = async (id: string): Promise<Round> => {
@@ -250,14 +251,16 @@ export function createPreparationService(deps: { worlds: WorldSource; store: Pre
       const file = body.file;
       const bytes = decodeBase64(body.content, file);
       const options = { file, format: formatOf(body), encoding: body.encoding };
+      // Parsing runs on the solve pool: a workbook is read in long synchronous stretches.
+      const world = await deps.worlds.getWorld();
       if (kind === 'applications') {
-        const drafts = await readApplicationsFile(bytes, options);
+        const drafts = await deps.solver.start('readApplications', world, { bytes, options }).result;
         const { resolved } = await resolveApps(round, drafts, { file });
         if (resolved.problems.length) refuse(file, resolved.problems);
         const r = await store.saveApplications(roundId, { create: resolved.create, applications: resolved.applications, mode: 'upsert' });
         return { file, kind, rows: drafts.length, inserted: r.inserted, updated: r.updated, organisationsCreated: resolved.create.map((c) => ({ id: c.id, name: c.name, kind: c.kind, countyCode: c.countyCode })) };
       }
-      const drafts = await readMentorOffersFile(bytes, options);
+      const drafts = await deps.solver.start('readMentorOffers', world, { bytes, options }).result;
       const { resolved } = await resolveOffers(round, drafts, { file });
       if (resolved.problems.length) refuse(file, resolved.problems);
       const r = await store.saveMentorOffers(roundId, { offers: resolved.offers, mode: 'upsert' });

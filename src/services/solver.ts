@@ -57,7 +57,7 @@ export function createInlineSolver(): Solver {
         await Promise.resolve();
         if (options.signal?.aborted) throw cancelledError();
         try {
-          return runJob(kind, world, args, {
+          return await runJob(kind, world, args, {
             onProgress: options.onProgress,
             shouldStop: () => stopRequested || options.signal?.aborted === true,
           });

@@ -31,13 +31,13 @@ function worldOf(snapshot: WorkerTask['world']): World {
   return cached.world;
 }
 
-export default function solveTask(task: WorkerTask): WorkerReply {
+export default async function solveTask(task: WorkerTask): Promise<WorkerReply> {
   const { port, stop } = task;
   try {
     if (!isJobKind(task.kind)) throw new Error(`unknown job kind ${String(task.kind)}`);
     const world = worldOf(task.world);
     port.postMessage({ type: 'started' } satisfies WorkerEvent);
-    const value = runJob(task.kind, world, task.args as never, {
+    const value = await runJob(task.kind, world, task.args as never, {
       onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerEvent),
       shouldStop: () => Atomics.load(stop, 0) !== 0,
     });
