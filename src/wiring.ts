@@ -129,7 +129,7 @@ export async function buildServices(db: Kysely<Database>, options: WiringOptions
     analytics,
     proposals,
     rounds: createRoundService({ store: { transition: thenMarkStale((id, decide) => transitionRound(db, id, decide)) } }),
-    exports: createExportService({ worlds, getProposal: viaDatabase((id) => getProposal(db, id)) }),
+    exports: createExportService({ worlds, solver, getProposal: viaDatabase((id) => getProposal(db, id)) }),
     health: { checkReady: () => checkReady(db) },
     solver,
     /** The in-memory record's state, read without touching the database. */

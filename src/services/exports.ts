@@ -1,7 +1,7 @@
 /**
  * Export use-cases: the record's tables as CSV (RFC 4180 or the Excel dialect) or XLSX, a round
  * as a workbook and a stored proposal as a workbook. Tables come from the pure core
- * (core/export); the workbook from the one XLSX writer (export/xlsx-writer.ts).
+ * (core/export); the workbook from the one XLSX writer (export/xlsx-writer.ts), on the solve pool.
  */
 import { describeRound } from '../core/cohorts.js';
 import { notFound } from '../core/errors.js';
@@ -14,14 +14,18 @@ import {
   tableToCsv,
   type CsvDialect,
 } from '../core/export/index.js';
+import type { Table } from '../core/export/table.js';
 import type { Proposal } from '../core/matching/proposal.js';
 import type { StoredProposal } from '../core/model.js';
 import { selectTakenPlace } from '../core/record/taken-place.js';
-import { writeXlsx } from './export/xlsx-writer.js';
+import type { Solver } from './solver.js';
+import { writeWorkbookOnPool } from './workbook.js';
 import type { WorldSource } from './world-source.js';
 
 export interface ExportDeps {
   worlds: WorldSource;
+  /** Writes the workbooks (services/workbook.ts). */
+  solver: Solver;
   getProposal(id: string): Promise<StoredProposal | null>;
 }
 
@@ -38,6 +42,7 @@ export function createExportService(deps: ExportDeps) {
   // The record's tables count what has taken place (a plan is never history); a round's own
   // workbook may be of a planned round.
   const counted = async () => selectTakenPlace(await world());
+  const workbook = async (tables: Table[]) => writeWorkbookOnPool(deps.solver, await world(), tables);
   const fileName = (table: string, programme: string | undefined, extension: 'csv' | 'xlsx') =>
     safeName(isExportTable(table) ? exportFileName(table, programme, extension) : `${table}.${extension}`);
 
@@ -49,20 +54,20 @@ export function createExportService(deps: ExportDeps) {
 
     async exportXlsx(table: string, programme?: string): Promise<ExportFile<Buffer>> {
       const t = buildExportTable(await counted(), table, { programme });
-      return { body: await writeXlsx([t]), fileName: fileName(table, programme, 'xlsx') };
+      return { body: await workbook([t]), fileName: fileName(table, programme, 'xlsx') };
     },
 
     /** Any round, whatever its state (the workbook says it). */
     async roundXlsx(roundId: string): Promise<ExportFile<Buffer>> {
       const tables = buildRoundTables(describeRound(await world(), roundId));
-      return { body: await writeXlsx(tables), fileName: `round-${safeName(roundId)}.xlsx` };
+      return { body: await workbook(tables), fileName: `round-${safeName(roundId)}.xlsx` };
     },
 
     async proposalXlsx(id: string): Promise<ExportFile<Buffer>> {
       const p = await deps.getProposal(id);
       if (!p) throw notFound('proposal', id);
       const tables = buildProposalTables({ id: p.id, createdAt: p.createdAt, acceptedRoundId: p.acceptedRoundId }, p.result as Proposal);
-      return { body: await writeXlsx(tables), fileName: `proposal-${safeName(p.id)}.xlsx` };
+      return { body: await workbook(tables), fileName: `proposal-${safeName(p.id)}.xlsx` };
     },
   };
 }

@@ -4,7 +4,7 @@ import { buildRolloutOrganisationTable, buildRolloutTables } from '../core/expor
 import type { RolloutInput, RolloutPlan } from '../core/rollout/index.js';
 import { findSimilar, structuralFamilies } from '../core/similar/index.js';
 import { selectTakenPlace } from '../core/record/taken-place.js';
-import { writeXlsx } from './export/xlsx-writer.js';
+import { writeWorkbookOnPool } from './workbook.js';
 import type { World } from '../core/model.js';
 import { memoizerOn } from './per-world-memo.js';
 import type { Solver } from './solver.js';
@@ -32,7 +32,7 @@ export function createPlanningService(deps: { worlds: WorldSource; solver: Solve
     /** The plan as an XLSX workbook: summary, organisations, rounds, groups. */
     async rolloutXlsx(input: RolloutInput, signal?: AbortSignal) {
       const p = await plan(input, signal);
-      return { body: await writeXlsx(buildRolloutTables(p, await counties())), fileName: fileName(p, 'xlsx') };
+      return { body: await writeWorkbookOnPool(deps.solver, await world(), buildRolloutTables(p, await counties())), fileName: fileName(p, 'xlsx') };
     },
   };
 }

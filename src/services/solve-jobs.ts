@@ -2,8 +2,8 @@
  * The heavy computations as named jobs: each takes the World, plain (structured-cloneable)
  * arguments and a search control, and returns a plain result (or a promise of one). The same table
  * runs inside the worker pool (src/workers) and in process (the CLI, tests), so both give the same
- * answers. Reading an uploaded file is one of them: exceljs parses a 400 KB workbook in one
- * synchronous stretch of about 200 ms, which would hold every other request.
+ * answers. Reading an uploaded file and writing a workbook are among them: exceljs parses a
+ * 400 KB workbook in one synchronous stretch of about 200 ms, which would hold every other request.
  *
  * Rollout plans go through `planRolloutJob`: the one call site of the rollout planner.
  */
@@ -14,6 +14,8 @@ import type { World } from '../core/model.js';
 import { planRollout, type RolloutInput, type RolloutPlan } from '../core/rollout/index.js';
 import type { ApplicationDraft, MentorOfferDraft } from '../core/applications.js';
 import { readApplicationsFile, readMentorOffersFile, type ReadFileOptions } from './applications-file.js';
+import type { Table } from '../core/export/table.js';
+import { writeXlsx } from './export/xlsx-writer.js';
 
 /** Solver limits that travel with a job (no functions: they cross a thread boundary). */
 export type JobLimits = Pick<ProposeOptions, 'timeLimitMs' | 'maxNodes' | 'listScores' | 'largeSearchMs' | 'exactMaxApplicants'>;
@@ -26,6 +28,7 @@ export interface JobArgs {
   rollout: RolloutInput;
   readApplications: { bytes: Uint8Array; options: ReadFileOptions };
   readMentorOffers: { bytes: Uint8Array; options: ReadFileOptions };
+  workbook: { tables: Table[] };
 }
 
 export interface JobResults {
@@ -36,6 +39,7 @@ export interface JobResults {
   rollout: RolloutPlan;
   readApplications: ApplicationDraft[];
   readMentorOffers: MentorOfferDraft[];
+  workbook: Uint8Array;
 }
 
 export type JobKind = keyof JobArgs;
@@ -55,6 +59,7 @@ const JOBS: { [K in JobKind]: Job<K> } = {
   rollout: planRolloutJob,
   readApplications: (_world, a) => readApplicationsFile(a.bytes, a.options),
   readMentorOffers: (_world, a) => readMentorOffersFile(a.bytes, a.options),
+  workbook: (_world, a) => writeXlsx(a.tables),
 };
 
 export function runJob<K extends JobKind>(kind: K, world: World, args: JobArgs[K], control: SearchControl): JobResults[K] | Promise<JobResults[K]> {

@@ -165,7 +165,7 @@ export function registerApplicationRoutes(app: App, { deps, requireToken, expens
         bodyLimit: IMPORT_BODY_LIMIT,
         schema: {
           tags,
-          description: `Imports ${kind === 'applications' ? 'applications' : 'mentor offers'} from a CSV or XLSX file (base64 in \`content\`), as a web form exports them; the columns are in docs/applications.md (English or Swedish headers). Every row is validated; any problem refuses the whole file (400, each detail naming file, line and field) and nothing is written. A CSV that is not UTF-8 is refused unless \`encoding\` names its encoding. Re-importing a file updates the same rows. The file is read on the solver pool, off the request thread: when every thread is busy and the queue is full → 503 `busy` with `Retry-After`. Needs the bearer token.`,
+          description: `Imports ${kind === 'applications' ? 'applications' : 'mentor offers'} from a CSV or XLSX file (base64 in \`content\`), as a web form exports them; the columns are in docs/applications.md (English or Swedish headers). Every row is validated; any problem refuses the whole file (400, each detail naming file, line and field) and nothing is written. A CSV that is not UTF-8 is refused unless \`encoding\` names its encoding. Re-importing a file updates the same rows. The file is read on the solver pool, off the request thread: when every thread is busy and the queue is full → 503 \`busy\` with \`Retry-After\`. Needs the bearer token.`,
           security: secured,
           params: roundIdParams,
           body: importBody,

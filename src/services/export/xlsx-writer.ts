@@ -15,8 +15,9 @@
  * no formula is ever written.
  *
  * Cost: rows are committed as they are written and the writer yields to the event loop every
- * YIELD_EVERY rows, so a large export holds the loop for a few milliseconds of CPU at a time (see
- * docs/exports.md). Sizes here are bounded by the record (at most a few thousand rows).
+ * YIELD_EVERY rows; still it holds its thread for 10–20 ms at a time (60–90 ms cold), so the server
+ * runs it on the solve pool (services/workbook.ts; docs/exports.md). Sizes here are bounded by the
+ * record (at most a few thousand rows).
  */
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';

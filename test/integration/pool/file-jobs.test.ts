@@ -1,7 +1,8 @@
 /**
- * Uploaded files are read on the solve pool's worker threads (exceljs reads a workbook in long
- * synchronous stretches): through a real pool, a workbook and a CSV give the same drafts as reading
- * them in process, and a refusal crosses the thread boundary with every detail (file, line, field).
+ * Uploaded files are read, and workbooks written, on the solve pool's worker threads (exceljs works
+ * in long synchronous stretches): through a real pool, a workbook and a CSV give the same drafts as
+ * reading them in process, a refusal crosses the thread boundary with every detail (file, line,
+ * field), and a workbook written on the pool reads back to the table it was given.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import { AppError } from '../../../src/core/errors.js';
 import type { World } from '../../../src/core/model.js';
 import { readApplicationsFile, readMentorOffersFile } from '../../../src/services/applications-file.js';
 import { loadWorld } from '../../../src/services/dataset/load-world.js';
+import { buildExportTable } from '../../../src/core/export/index.js';
+import { writeWorkbookOnPool } from '../../../src/services/workbook.js';
 import type { Solver } from '../../../src/services/solver.js';
 import { createSolvePool } from '../../../src/workers/solve-pool.js';
 
@@ -67,5 +70,21 @@ describe('reading uploaded files on the solve pool', () => {
     const pick = (e: AppError) => ({ code: e.code, message: e.message, details: e.details });
     expect(pick(viaPool as AppError)).toEqual(pick(inProcess as AppError));
     expect((viaPool as AppError).details).toEqual([expect.objectContaining({ file: 'fel.xlsx', line: 1 })]);
+  });
+
+  it('writes a workbook that reads back to the table it was given', async () => {
+    const table = buildExportTable(world, 'spread-counties', {});
+    const bytes = await writeWorkbookOnPool(pool, world, [table]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet(table.name)!;
+    expect(sheet.getRow(1).values).toEqual([undefined, ...table.columns.map((c) => c.label)]);
+    expect(sheet.rowCount).toBe(table.rows.length + 1);
+    table.rows.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        const got = sheet.getRow(r + 2).getCell(c + 1).value;
+        expect(got ?? null).toEqual(cell === '' || cell === undefined ? null : cell);
+      }),
+    );
   });
 });
