@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   const services = await buildServices(database.db, { dataDir: path.join(projectRoot, 'data'), prepare: true,
     proposalTimeLimitMs: config.proposalTimeLimitMs,
-    pool: { threads: config.solverThreads, maxQueue: config.solverQueue, jobTimeLimitMs: config.solverJobTimeLimitMs },
+    // Threads start with the server, so the first import, download or solve does not wait for one to load.
+    pool: { threads: config.solverThreads, maxQueue: config.solverQueue, jobTimeLimitMs: config.solverJobTimeLimitMs, warm: true },
   });
   const app = await buildApp({ ...services, apiToken, corsOrigin: config.corsOrigin }, { logLevel: config.logLevel });
 

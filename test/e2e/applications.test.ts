@@ -39,14 +39,15 @@ describe.skipIf(!chromiumAvailable)('applications page (Chromium)', () => {
       const r = page.locator('section.app-round[data-round="modellkommuner-e2e-2028"]');
       await r.locator('input[type="file"]').setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from('Organisation;Fokusområden\nArboga;inget-sådant\n') });
       await r.getByRole('button', { name: 'Importera' }).click();
-      await expect.poll(() => r.locator('.import-errors li').allInnerTexts()).toEqual([expect.stringContaining('rad 2, fält focus')]);
+      // Files are read on the solve pool, which may still be starting its thread.
+      await expect.poll(() => r.locator('.import-errors li').allInnerTexts(), { timeout: 30_000 }).toEqual([expect.stringContaining('rad 2, fält focus')]);
       expect(await r.locator('table.app-list tbody tr').count()).toBe(1);
 
       // The example file imports: six more applications, the count in Swedish.
       const example = await readFile(path.join(projectRoot, 'data/examples/applications-example.csv'));
       await r.locator('input[type="file"]').setInputFiles({ name: 'applications-example.csv', mimeType: 'text/csv', buffer: example });
       await r.getByRole('button', { name: 'Importera' }).click();
-      await expect.poll(() => r.locator('table.app-list tbody tr').count()).toBe(7);
+      await expect.poll(() => r.locator('table.app-list tbody tr').count(), { timeout: 30_000 }).toBe(7);
       expect(await r.locator('p').first().innerText()).toContain('7 ansökningar');
       expect(await r.locator('tr[data-org="1960"]').innerText()).toContain('Arboga');
 
