@@ -54,6 +54,8 @@ export interface RolloutOptions {
   branchWork?: number;
   /** Components with at most this many assignments to rounds are enumerated (default EXHAUSTIVE_LIMIT; 0: never). */
   exhaustiveLimit?: number;
+  /** false: two-round components are bounded by the multi-round LP instead of the tree LP (side-by-side benchmarks). */
+  treeBound?: boolean;
 }
 
 export interface RolloutPlan {
@@ -136,6 +138,7 @@ export function planRollout(fullWorld: World, input: RolloutInput, options: Roll
       branch: {
         maxNodes: options.branchNodes ?? BRANCH_MAX_NODES,
         maxWork: Math.round(((options.branchWork ?? BRANCH_MAX_WORK) * comp.members.length) / Math.max(1, total)),
+        trees: options.treeBound ?? true,
       },
     });
     comp.members.forEach((id, i) => assignment.set(id, plan.rounds[i]!));

@@ -199,7 +199,7 @@ export function planComponent(
   others: number[],
   p: CascadeParams,
   solver: RoundSolver,
-  opts: { budget: number; exhaustive: boolean; exhaustiveLimit?: number; branch?: { maxNodes: number; maxWork: number } },
+  opts: { budget: number; exhaustive: boolean; exhaustiveLimit?: number; branch?: { maxNodes: number; maxWork: number; trees?: boolean } },
 ): ComponentPlan {
   const ctx: Context = { comp, p, R: counts.length, others, solver };
   const all = opts.exhaustive ? allAssignments(ctx, opts.exhaustiveLimit ?? EXHAUSTIVE_LIMIT) : null;
@@ -240,7 +240,7 @@ export function planComponent(
   // Its nodes' rounded plans find the best plan without the root polish (Skåne: same plan, same
   // 239 nodes, 2 s less), so the polish is kept for longer plans.
   const trees = newTreePool();
-  const twoRounds = ctx.R === 2;
+  const twoRounds = ctx.R === 2 && opts.branch.trees !== false;
   const options = { ...opts.branch, limits: share, ...(twoRounds ? {} : { polish }) };
   const bb = twoRounds
     ? branchAndBound(ctx, data, incumbent, options, (rules, warm: TreeWarm | null, left) => boundTreeNode(data, rules, share, trees, warm, left))
