@@ -127,6 +127,12 @@ describeEachDatabaseWithDataset('export API (CSV dialects, XLSX)', (ctx) => {
         })),
         { file: 'injection.csv' },
       );
+      // Written beside the app, which learns of it through the record's change notification: wait for it.
+      const last = `INJ-${PAYLOADS.length - 1}`;
+      for (let tries = 0; !(await get('/api/export/organisations.csv')).body.includes(last); tries++) {
+        if (tries === 200) throw new Error(`the app never saw ${last}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     });
 
     it('neutralises every payload in both CSV dialects and in XLSX; numbers stay numbers', async () => {
