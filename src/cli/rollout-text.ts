@@ -35,7 +35,11 @@ export function formatRolloutPlan(plan: RolloutPlan): string[] {
       `at most ${s.maxRounds} rounds`,
     ]),
   );
-  out.push(...wrapList(`Round-1 mentors (${s.mentorSource}): `, s.mentors.map((m) => m.name)));
+  // Under `same` a county can use only its own mentors: name those, not the whole default list.
+  const serving = [...new Map(plan.components.flatMap((c) => c.mentors).map((m) => [m.id, m])).values()];
+  if (plan.components.length && serving.length < s.mentors.length)
+    out.push(...wrapList(`Round-1 mentors that may serve the target (${serving.length} of ${s.mentors.length}, ${s.mentorSource}): `, serving.map((m) => m.name)));
+  else out.push(...wrapList(`Round-1 mentors (${s.mentorSource}): `, s.mentors.map((m) => m.name)));
   if (s.persistentMentors.length) out.push(...wrapList('Mentors in every round: ', s.persistentMentors.map((m) => m.name)));
   for (const r of plan.rounds) {
     out.push('');

@@ -74,5 +74,5 @@ export const rolloutPlanSchema = z.object({
     note: z.string(),
   }),
   objectiveFunction: z.string(),
-  components: z.array(z.object({ key: z.string(), members: z.number().int(), method: z.enum(['exhaustive', 'branch-and-bound', 'local-search']), nodes: z.number().int().optional(), work: z.number().optional() })),
+  components: z.array(z.object({ key: z.string(), members: z.number().int(), mentors: z.array(ref).describe('Round-1 and persistent mentors that may serve the component'), method: z.enum(['exhaustive', 'branch-and-bound', 'local-search']), nodes: z.number().int().optional(), work: z.number().optional() })),
 });

@@ -92,7 +92,8 @@ export interface RolloutPlan {
     note: string;
   };
   objectiveFunction: string;
-  components: { key: string; members: number; method: 'exhaustive' | 'branch-and-bound' | 'local-search'; nodes?: number; work?: number }[];
+  /** Each component planned on its own (a county under `same`, else the whole target), with the round-1 and persistent mentors that may serve it. */
+  components: { key: string; members: number; mentors: OrgRef[]; method: 'exhaustive' | 'branch-and-bound' | 'local-search'; nodes?: number; work?: number }[];
   scores?: { pairs: { a: string; b: string; score: number }[]; mentors: { mentor: string; applicant: string; score: number }[] };
 }
 
@@ -187,7 +188,7 @@ export function planRollout(fullWorld: World, input: RolloutInput, options: Roll
       note: valueNote(allProven, method),
     },
     objectiveFunction: `plan value = Σ over rounds of the round objective; round objective: ${OBJECTIVE_TEXT}`,
-    components: components.map((c, i) => ({ key: c.key, members: c.members.length, method: methods[i]!, ...searched[i] })),
+    components: components.map((c, i) => ({ key: c.key, members: c.members.length, mentors: c.firstMentors.map((id) => refOf(model, id)), method: methods[i]!, ...searched[i] })),
     ...(options.listScores === 'all' ? { scores: listScores(components, solver) } : {}),
   };
 }

@@ -38,4 +38,18 @@ describe('rollout plan as text', () => {
     expect(lines.filter((l) => l.length > 100)).toEqual([]);
     expect(lines.join('\n')).toContain('Not reachable:');
   });
+
+  it('names only the mentors that may serve a county under `same`, with how many of the default list they are', () => {
+    const plan = planRollout(world, { target: 'county:03', county: 'same' });
+    const serving = plan.components[0]!.mentors;
+    expect(serving.length).toBeGreaterThan(0);
+    expect(serving.length).toBeLessThan(plan.settings.mentors.length);
+    const county = new Map(world.organisations.map((o) => [o.id, o.countyCode]));
+    expect(serving.every((m) => county.get(m.id) === '03')).toBe(true);
+    const text = formatRolloutPlan(plan).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain(`Round-1 mentors that may serve the target (${serving.length} of ${plan.settings.mentors.length}, default): ${serving.map((m) => m.name).join(', ')}`);
+    // Under `any` every default mentor may serve: the whole list, as before.
+    const any = formatRolloutPlan(planRollout(world, { target: 'county:19', county: 'any' })).join(' ');
+    expect(any).toContain('Round-1 mentors (default): ');
+  });
 });
