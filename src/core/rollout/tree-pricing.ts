@@ -60,33 +60,30 @@ export interface PricingInput {
 
 const dualOf = (y: Float64Array, row: number) => (row >= 0 ? Math.max(0, y[row]!) : 0);
 
+/** Mentor x's scores summed over group g's members, NaN where x may not mentor one of them or is one of them. */
+function mentorSum(d: ValueData, x: number, g: number): number {
+  let s = 0;
+  for (let t = d.gStart[g]!; t < d.gStart[g + 1]!; t++) {
+    const i = d.gMem[t]!;
+    if (!d.madm[x * d.n + i] || x - d.e === i) return NaN;
+    s += d.u[x * d.n + i]!;
+  }
+  return s;
+}
+
 const sumsCache = new WeakMap<ValueData, Float64Array>();
 
 /**
- * Mentor x's scores summed over group g's members, at [x·G + g] for every mentor (external and
- * members), NaN where x may not mentor one of them or is one of them. Computed once per component:
- * (e + n)·G numbers, 1 MB for Skåne; the branchable limits (BRANCH_MAX_GROUPS, BRANCH_MAX_MEMBER_ROUNDS)
- * keep it below about 75 MB.
+ * The members' sums as mentors of every group (member i at [i·G + g]), computed once per component:
+ * n·G numbers, 1 MB for Skåne and at most about 35 MB within the branchable limits. The external
+ * mentors' sums are taken per pricing instead: a request may name 400 of them.
  */
-function mentorSums(d: ValueData): Float64Array {
+function memberSums(d: ValueData): Float64Array {
   const cached = sumsCache.get(d);
   if (cached) return cached;
-  const { n, e } = d;
   const G = d.gStart.length - 1;
-  const sums = new Float64Array((e + n) * G);
-  for (let x = 0; x < e + n; x++)
-    for (let g = 0; g < G; g++) {
-      let s = 0;
-      for (let t = d.gStart[g]!; t < d.gStart[g + 1]!; t++) {
-        const i = d.gMem[t]!;
-        if (!d.madm[x * n + i] || x - e === i) {
-          s = NaN;
-          break;
-        }
-        s += d.u[x * n + i]!;
-      }
-      sums[x * G + g] = s;
-    }
+  const sums = new Float64Array(d.n * G);
+  for (let i = 0; i < d.n; i++) for (let g = 0; g < G; g++) sums[i * G + g] = mentorSum(d, d.e + i, g);
   sumsCache.set(d, sums);
   return sums;
 }
@@ -94,7 +91,7 @@ function mentorSums(d: ValueData): Float64Array {
 export function preparePricing(d: ValueData, y: Float64Array, rows: TreeRows, rules: NodeRules, M: number): PricingInput {
   const { n, e } = d;
   const G = d.gStart.length - 1;
-  const sums = mentorSums(d);
+  const sums = memberSums(d);
   const sigma = dualOf(y, rows.cutRow);
   const a1 = new Float64Array(n);
   const a2 = new Float64Array(n);
@@ -122,7 +119,7 @@ export function preparePricing(d: ValueData, y: Float64Array, rows: TreeRows, ru
     if (!d.persistent[x]) continue;
     const mu = dualOf(y, rows.mentorRow[x * 2 + 1]!);
     for (let h = 0; h < G; h++) {
-      const v = lateBase[h]! + sums[x * G + h]! - mu;
+      const v = lateBase[h]! + mentorSum(d, x, h) - mu;
       if (v > TOL) late.push({ rc: v, r: 2, g: h, x, kids: [] });
       if (v > lateBest) lateBest = v;
     }
@@ -131,7 +128,7 @@ export function preparePricing(d: ValueData, y: Float64Array, rows: TreeRows, ru
   for (let i = 0; i < n; i++) {
     const list: Candidate[] = [];
     if (rules.fixed[i] !== 2)
-      for (let h = 0, at = (e + i) * G; h < G; h++, at++) {
+      for (let h = 0, at = i * G; h < G; h++, at++) {
         const v = lateBase[h]! + sums[at]!;
         if (v > TOL) list.push({ h, v });
       }
@@ -144,7 +141,6 @@ export function preparePricing(d: ValueData, y: Float64Array, rows: TreeRows, ru
 export function priceTrees(d: ValueData, input: PricingInput, rows: TreeRows, exact: boolean): Priced {
   const { n, e, cap } = d;
   const G = d.gStart.length - 1;
-  const sums = mentorSums(d);
   const { y, rootBase, kidsOf } = input;
   let work = 0;
   let best = input.lateBest;
@@ -167,7 +163,7 @@ export function priceTrees(d: ValueData, input: PricingInput, rows: TreeRows, ex
     let root = -Infinity;
     let bx = -1;
     for (let x = 0; x < e; x++) {
-      const v = sums[x * G + g]! - mu[x]!;
+      const v = mentorSum(d, x, g) - mu[x]!;
       if (v > root) {
         root = v;
         bx = x;
