@@ -10,7 +10,8 @@
  * - a conflict whose every concern names a removed round is removed; one that concerns kept and
  *   removed rounds keeps only the concerns of kept rounds;
  * - pure and non-mutating: the input World is not changed, and arrays of facts are shared only
- *   when nothing was filtered from them.
+ *   when nothing was filtered from them; a World is treated as immutable, so the same input gives
+ *   the same output object.
  */
 import { TAKEN_PLACE_STATES, type Round, type RoundState, type World } from '../model.js';
 
@@ -27,7 +28,20 @@ export function countedStates(options: TakenPlaceOptions = {}): RoundState[] {
 /** True when the round has taken place (running or completed). */
 export const hasTakenPlace = (round: Pick<Round, 'state'>): boolean => TAKEN_PLACE_STATES.includes(round.state);
 
+// One filtered World per World and option, so that what is keyed by a World's identity (the solve
+// pool's snapshot, the per-world memos) is computed once per record, not once per request: with a
+// round in preparation or planned, every call used to return a new object, and each rollout plan
+// request serialised the whole record on the request thread to send it to the pool.
+const selected = { taken: new WeakMap<World, World>(), planned: new WeakMap<World, World>() };
+
 export function selectTakenPlace(world: World, options: TakenPlaceOptions = {}): World {
+  const memo = options.includePlanned ? selected.planned : selected.taken;
+  let out = memo.get(world);
+  if (!out) memo.set(world, (out = filterRounds(world, options)));
+  return out;
+}
+
+function filterRounds(world: World, options: TakenPlaceOptions): World {
   const states = new Set(countedStates(options));
   const kept = new Set(world.rounds.filter((r) => states.has(r.state)).map((r) => r.id));
   if (kept.size === world.rounds.length) return world;

@@ -30,6 +30,17 @@ function lifecycleWorld(): World {
 }
 
 describe('selectTakenPlace', () => {
+  it('gives the same object for the same World and option, so identity-keyed caches hold', () => {
+    const w = lifecycleWorld();
+    const t = selectTakenPlace(w);
+    expect(t).not.toBe(w);
+    expect(selectTakenPlace(w)).toBe(t);
+    const p = selectTakenPlace(w, { includePlanned: true });
+    expect(p).not.toBe(t);
+    expect(p.rounds.map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
+    expect(selectTakenPlace(w, { includePlanned: true })).toBe(p);
+  });
+
   it('keeps running and completed rounds and only their facts', () => {
     const w = lifecycleWorld();
     const t = selectTakenPlace(w);
