@@ -244,10 +244,7 @@ export function planComponent(
   const options = { ...opts.branch, limits: share, ...(twoRounds ? {} : { polish }) };
   const bb = twoRounds
     ? branchAndBound(ctx, data, incumbent, options, (rules, warm: TreeWarm | null, left) => boundTreeNode(data, rules, share, trees, warm, left))
-    : branchAndBound(ctx, data, incumbent, options, (rules, warm: WarmStart | null, left) => {
-        const lp = boundNode(data, rules, share, pool, 60, warm, left);
-        return { ...lp, cells: lp.warm ? lp.warm.state.Binv.length : 0 };
-      });
+    : branchAndBound(ctx, data, incumbent, options, (rules, warm: WarmStart | null, left) => boundNode(data, rules, share, pool, 60, warm, left));
   const coupled = others.some((o) => o > 0) && Number.isFinite(p.maxNew);
   const whole = { fixed: new Int32Array(data.n), banned: null };
   const limits = others.map(() => p.maxNew);

@@ -21,7 +21,7 @@ import type { ValueData } from './value-data.js';
 import type { NodeRules } from './value-lp.js';
 import { OFF_COST, shiftOf } from './value-rows.js';
 import type { NodeLp } from './value-branch.js';
-import { TOL, preparePricing, priceTrees } from './tree-pricing.js';
+import { type PricingInput, TOL, preparePricing, priceTrees } from './tree-pricing.js';
 import { type TreeColumn, type TreeRows, GrowingLp, layoutTreeRows, treeGroups } from './tree-rows.js';
 
 export interface TreePool {
@@ -109,7 +109,10 @@ export function boundTreeNode(d: ValueData, rules: NodeRules, limits: number[], 
   // The simplex's share of the work: a pivot costs about rows², and a warm master needs a few per new column.
   let solvedCols = keptWarm;
   let work = 0;
+  // exactBest: the exact pricing's answer for the current duals (Infinity until there is one);
+  // input: the last pricing's data, which stays that of `y` until the next solve changes it.
   let exactBest = Infinity;
+  let input: PricingInput | null = null;
   for (let round = 0; round < MAX_ROUNDS && work < maxWork; round++) {
     if (ids.length) {
       const sparse = lp.sparse(rows);
@@ -120,11 +123,10 @@ export function boundTreeNode(d: ValueData, rules: NodeRules, limits: number[], 
       if (!duals) break;
       y = Float64Array.from(duals, (v) => Math.max(0, v));
     }
-    const input = preparePricing(d, y, rows, rules, M);
+    input = preparePricing(d, y, rows, rules, M);
     work += input.work;
     let priced = priceTrees(d, input, rows, false);
     work += priced.work;
-    exactBest = Infinity;
     if (priced.found.length === 0) {
       priced = priceTrees(d, input, rows, true);
       work += priced.work;
@@ -145,9 +147,12 @@ export function boundTreeNode(d: ValueData, rules: NodeRules, limits: number[], 
   }
   if (!Number.isFinite(exactBest)) {
     // Stopped before the pricing proved convergence: the bound carries the best reduced cost.
-    const input = preparePricing(d, y, rows, rules, M);
+    if (!input) {
+      input = preparePricing(d, y, rows, rules, M);
+      work += input.work;
+    }
     const priced = priceTrees(d, input, rows, true);
-    work += input.work + priced.work;
+    work += priced.work;
     exactBest = priced.best;
   }
   let bound = -n * M + rows.slots * Math.max(TOL, exactBest);

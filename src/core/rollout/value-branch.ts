@@ -1,7 +1,8 @@
 /**
- * Branch and bound over the round in which each member of a component joins, with the multi-round
- * LP (value-lp.ts) as the bound at every node: proves a plan's value optimal, or returns the best
- * plan found and an honest bound.
+ * Branch and bound over the round in which each member of a component joins, with an LP as the
+ * bound at every node (the caller's NodeBounder: the multi-round LP of value-lp.ts, or the tree LP
+ * of tree-lp.ts for two rounds): proves a plan's value optimal, or returns the best plan found and
+ * an honest bound.
  *
  * - A node fixes some members' rounds; its bound is the LP over the columns those fixings allow
  *   (valid for every plan that agrees with them). Nodes are taken best bound first.
@@ -54,7 +55,7 @@ export type NodeBounder<W> = (rules: NodeRules, warm: W | null, maxWork: number)
 
 export interface BranchOptions {
   maxNodes: number;
-  /** LP work (NodeBound.work) the search may spend. */
+  /** LP work (NodeLp.work) the search may spend. */
   maxWork: number;
   /** Per-round limit on this component's joins (the LP's limit rows). */
   limits: number[];
@@ -63,7 +64,7 @@ export interface BranchOptions {
 }
 
 const EPS = 1e-6;
-/** At most this many basis entries held by open nodes (8 bytes each: about 120 MB). */
+/** At most this many numbers of warm starts held by open nodes (8 bytes each: about 120 MB). */
 const WARM_CELLS = 15_000_000;
 
 interface Node<W> {
@@ -155,7 +156,7 @@ export function branchAndBound<W>(ctx: Context, d: ValueData, start: { rounds: n
     const rounded = roundFractions(ctx, d, z, node.fixed);
     consider(rounded && nodes === 1 && opts.polish ? opts.polish(rounded) : rounded, false);
     if (bound <= best.value + EPS) continue;
-    // Bases are kept while the open nodes' bases stay within WARM_CELLS numbers (each is rows²).
+    // Warm starts are kept while the open nodes' stay within WARM_CELLS numbers (NodeLp.cells each).
     open.push(...children(d, node, lp, z, free, bound, (open.length + 1) * lp.cells <= WARM_CELLS ? lp.warm : null));
   }
   let bound = Math.max(best.value, closedBound);

@@ -45,8 +45,9 @@ export interface NodeBound {
   converged: boolean;
   /** Work done: pricing (group × round × mentor evaluations) and an estimate of the simplex's (rows² per new column). */
   work: number;
-  /** The final master and its basis, for the children's warm start. */
+  /** The final master and its basis, for the children's warm start, and its size in numbers (the basis, rows²). */
   warm: WarmStart | null;
+  cells: number;
 }
 
 /** A master's columns (in LP order) and basis; a child keeps both, pricing out what it forbids. */
@@ -230,5 +231,5 @@ export function boundNode(d: ValueData, rules: NodeRules, limits: number[], pool
   }
   let bound = -n * M;
   for (let q = 0; q < rows.count; q++) bound += yr[q]! * rows.rhs[q]!;
-  return { bound, support, converged, work, warm: nextWarm };
+  return { bound, support, converged, work, warm: nextWarm, cells: nextWarm ? nextWarm.state.Binv.length : 0 };
 }
